@@ -1,0 +1,561 @@
+"""The catalogue: organisations, projects, who implements and funds them, and how they relate.
+
+Text that people read is translated with modeltranslation (fi, sv, en; fi is required and is
+the fallback). Rules that must always hold are database constraints; `clean()` only words
+them for people and normalises partial dates.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .dates import Precision, format_partial_date, period_end, period_start
+
+business_id_validator = RegexValidator(
+    r"^\d{7}-\d$", _("Enter a business ID in the form 1234567-8.")
+)
+
+
+class Region(models.Model):
+    """One of Finland's 19 regions (maakunnat); created by a data migration."""
+
+    code = models.CharField(_("code"), max_length=4, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Keyword(models.Model):
+    """A free keyword as a project page gives it ("OpiskeluVaria"); not translated."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    EDUCATION_PROVIDER = "education_provider", _("education provider")
+    MUNICIPALITY = "municipality", _("municipality or city")
+    GOVERNMENT_AGENCY = "government_agency", _("government agency")
+    ELY_CENTRE = "ely_centre", _("ELY centre")
+    EU_FUND = "eu_fund", _("EU fund")
+    ASSOCIATION = "association", _("association")
+    FOUNDATION = "foundation", _("foundation")
+    COMPANY = "company", _("company")
+    OTHER = "other", _("other")
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("official name"), max_length=255)
+    abbreviation = models.CharField(
+        _("abbreviation or brand"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example Sakky or OPH."),
+    )
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Former or informal names, one per line; used by search."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+    business_id = models.CharField(
+        _("business ID"),
+        max_length=9,
+        blank=True,
+        validators=[business_id_validator],
+        help_text=_("Y-tunnus. Not unique: the units of a city share the city's ID."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="units",
+    )
+    website = models.URLField(_("website"), blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organisation_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ONGOING = "ongoing", _("ongoing")
+    ENDED = "ended", _("ended")
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    def published(self) -> "ProjectQuerySet":
+        return self.filter(is_published=True)
+
+    def with_status(self, status: str, today: datetime.date | None = None) -> "ProjectQuerySet":
+        """Projects whose status, derived from their dates, is `status` on `today`."""
+        today = today or timezone.localdate()
+        if status == ProjectStatus.PLANNED:
+            return self.filter(start_date__gt=today)
+        if status == ProjectStatus.ENDED:
+            return self.filter(end_date__lt=today)
+        if status == ProjectStatus.ONGOING:
+            return self.filter(
+                Q(start_date__lte=today) | Q(start_date__isnull=True, end_date__isnull=False),
+                Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__isnull=False),
+            )
+        return self.none()
+
+    def active_in_year(self, year: int) -> "ProjectQuerySet":
+        """Projects whose known dates overlap the calendar year."""
+        return self.filter(
+            Q(start_date__lte=datetime.date(year, 12, 31)) | Q(start_date__isnull=True),
+            Q(end_date__gte=datetime.date(year, 1, 1)) | Q(end_date__isnull=True),
+        ).exclude(start_date__isnull=True, end_date__isnull=True)
+
+
+class ProjectKind(models.TextChoices):
+    PROJECT = "project", _("project")
+    COORDINATION = "coordination", _("coordination project")
+    NETWORK = "network", _("network")
+
+
+class Project(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.PROJECT
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Only published projects are shown publicly.")
+    )
+
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    beneficiaries = models.TextField(
+        _("beneficiaries"), blank=True, help_text=_("Only when the project tells them apart.")
+    )
+    goals = models.TextField(
+        _("goals"), blank=True, help_text=_("Lines that start with a dash are shown as a list.")
+    )
+    implementation = models.TextField(
+        _("implementation"),
+        blank=True,
+        help_text=_("Lines that start with a dash are shown as a list."),
+    )
+    results = models.TextField(
+        _("results"), blank=True, help_text=_("Lines that start with a dash are shown as a list.")
+    )
+
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    stated_phase = models.CharField(
+        _("stated phase"),
+        max_length=10,
+        choices=ProjectStatus.choices,
+        blank=True,
+        help_text=_("The phase the project itself announces, when it gives one."),
+    )
+
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    keywords: "models.ManyToManyField[Keyword, Any]" = models.ManyToManyField(
+        Keyword, verbose_name=_("keywords"), blank=True
+    )
+    regions: "models.ManyToManyField[Region, Any]" = models.ManyToManyField(
+        Region, verbose_name=_("regions"), blank=True
+    )
+
+    budget_min = models.DecimalField(
+        _("budget (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The budget, or the lower end of a range."),
+    )
+    budget_max = models.DecimalField(
+        _("budget up to (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Only for a range."),
+    )
+    eura_code = models.CharField(
+        _("EURA project code"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]\d{5}$", _("Enter a code such as S21485."))],
+    )
+
+    # Kept up to date by services.project_search_refresh(); used on PostgreSQL only.
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date"))
+                | Q(start_date__isnull=True)
+                | Q(end_date__isnull=True),
+                name="project_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=Precision.values)
+                & Q(end_precision__in=Precision.values),
+                name="project_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ProjectKind.values), name="project_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(stated_phase__in=[*ProjectStatus.values, ""]),
+                name="project_stated_phase_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(budget_min__gte=0) | Q(budget_min__isnull=True))
+                & (
+                    Q(budget_max__isnull=True)
+                    | Q(budget_min__isnull=False, budget_max__gte=models.F("budget_min"))
+                ),
+                name="project_budget_range_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["start_date"], name="project_start_idx"),
+            models.Index(fields=["end_date"], name="project_end_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # An editor may enter any day of a month known only to the month; store the period's
+        # bounds so that status and ordering are right at that precision.
+        if self.start_date:
+            self.start_date = period_start(self.start_date, self.start_precision)
+        if self.end_date:
+            self.end_date = period_end(self.end_date, self.end_precision)
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+        if self.budget_max is not None and self.budget_min is None:
+            raise ValidationError(
+                {"budget_min": _("Give the lower end of the range, or only this field.")}
+            )
+        if (
+            self.budget_max is not None
+            and self.budget_min is not None
+            and self.budget_max < self.budget_min
+        ):
+            raise ValidationError(
+                {"budget_max": _("The upper end of the range cannot be below the lower end.")}
+            )
+
+    def status(self, today: datetime.date | None = None) -> str | None:
+        """Planned, ongoing or ended, from the dates; None when no date is known."""
+        today = today or timezone.localdate()
+        if self.start_date is None and self.end_date is None:
+            return None
+        if self.start_date and self.start_date > today:
+            return ProjectStatus.PLANNED
+        if self.end_date and self.end_date < today:
+            return ProjectStatus.ENDED
+        return ProjectStatus.ONGOING
+
+    def get_status_display(self) -> str:
+        status = self.status()
+        return str(ProjectStatus(status).label) if status else ""
+
+    @property
+    def phase_disagrees(self) -> bool:
+        """True when the phase the project states is not the one its dates give."""
+        status = self.status()
+        return bool(self.stated_phase and status and self.stated_phase != status)
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial_date(self.end_date, self.end_precision)
+
+
+class ImplementerRole(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("administrator")
+    COORDINATOR = "coordinator", _("coordinator")
+    CO_IMPLEMENTER = "co_implementer", _("co-implementer")
+    PARTNER = "partner", _("partner")
+    ORGANISER = "organiser", _("organiser")
+
+
+class Implementer(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="implementers"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="implementations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=ImplementerRole.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("implementer")
+        verbose_name_plural = _("implementers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="implementer_role_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ImplementerRole.values), name="implementer_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_role_display()}"
+
+
+class Funding(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="fundings"
+    )
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("funder"),
+        on_delete=models.PROTECT,
+        related_name="fundings_given",
+    )
+    intermediary = models.ForeignKey(
+        Organisation,
+        verbose_name=_("through"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings_mediated",
+        help_text=_("An ELY centre, or the Finnish National Agency for Education for the ESF."),
+    )
+    programme = models.CharField(_("programme"), max_length=255, blank=True)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(amount__isnull=True),
+                name="funding_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date"))
+                | Q(start_date__isnull=True)
+                | Q(end_date__isnull=True),
+                name="funding_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(intermediary=models.F("funder")),
+                name="funding_intermediary_not_funder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.funder)
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The funding cannot end before it starts.")})
+        if self.intermediary_id and self.intermediary_id == self.funder_id:
+            raise ValidationError(
+                {"intermediary": _("The intermediary must be another organisation.")}
+            )
+
+
+class RelationKind(models.TextChoices):
+    MEMBER_OF = "member_of", _("is a member of")
+    PREDECESSOR_OF = "predecessor_of", _("is the predecessor of")
+
+
+class ProjectRelation(models.Model):
+    """A directed link: `from_project` is a member of, or the predecessor of, `to_project`."""
+
+    from_project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="relations_from",
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    to_project = models.ForeignKey(
+        Project,
+        verbose_name=_("related project"),
+        on_delete=models.CASCADE,
+        related_name="relations_to",
+    )
+
+    class Meta:
+        verbose_name = _("project relation")
+        verbose_name_plural = _("project relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_project", "kind", "to_project"], name="project_relation_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_project=models.F("to_project")),
+                name="project_relation_not_to_itself",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values),
+                name="project_relation_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_project} {self.get_kind_display()} {self.to_project}"
+
+    def clean(self) -> None:
+        if self.from_project_id and self.from_project_id == self.to_project_id:
+            raise ValidationError(_("A project cannot be related to itself."))
+
+
+class Contact(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkKind(models.TextChoices):
+    WEBSITE = "website", _("website")
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    YOUTUBE = "youtube", _("YouTube")
+    ARTICLE = "article", _("article")
+    OTHER = "other", _("other link")
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="links"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=LinkKind.choices, default=LinkKind.WEBSITE
+    )
+    url = models.URLField(_("address"), max_length=500)
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("Shown instead of the address.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "url"], name="project_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.url

@@ -1,0 +1,234 @@
+"""Reads for the public pages, each with the related rows it shows already fetched."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .models import (
+    Contact,
+    Funding,
+    Implementer,
+    ImplementerRole,
+    Organisation,
+    Project,
+    ProjectRelation,
+    ProjectStatus,
+    Region,
+    Theme,
+)
+
+
+class ProjectSort:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+    ENDING = "ending"
+
+
+@dataclass
+class ProjectFilters:
+    """What a visitor asked of the listing, already validated by ProjectFilterForm."""
+
+    q: str = ""
+    status: str = ""
+    funder: Organisation | None = None
+    organisation: Organisation | None = None
+    region: Region | None = None
+    theme: Theme | None = None
+    year: int | None = None
+    sort: str = ""
+
+
+def _name_in_language() -> Coalesce:
+    """The project's name in the active language, or its Finnish name, for ordering."""
+    language = get_language() or "fi"
+    return Coalesce(F(f"name_{language}"), F("name_fi"))
+
+
+def _card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """What a project card shows: lead organisations, funders and regions."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "implementers",
+            queryset=Implementer.objects.filter(
+                role__in=[ImplementerRole.ADMINISTRATOR, ImplementerRole.COORDINATOR]
+            ).select_related("organisation"),
+            to_attr="lead_implementers",
+        ),
+        Prefetch("fundings", queryset=Funding.objects.select_related("funder")),
+        "regions",
+    )
+
+
+def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        for config in ("finnish", "swedish", "english"):
+            query |= SearchQuery(text, config=config, search_type="websearch")
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
+    # SQLite has no stemming: every word must appear somewhere in the project's text.
+    for word in text.split():
+        matches = Q(acronym__icontains=word) | Q(keywords__name__icontains=word)
+        for language in ("fi", "sv", "en"):
+            for name in ("name", "tagline", "summary", "description", "target_group", "goals"):
+                matches |= Q(**{f"{name}_{language}__icontains": word})
+            matches |= Q(**{f"implementers__organisation__name_{language}__icontains": word})
+        matches |= Q(implementers__organisation__abbreviation__icontains=word)
+        queryset = queryset.filter(pk__in=Project.objects.filter(matches).values("pk"))
+    return queryset
+
+
+def project_search(
+    filters: ProjectFilters, today: datetime.date | None = None
+) -> QuerySet[Project]:
+    """Published projects that match the filters, in the order asked for."""
+    queryset = Project.objects.published()
+    if filters.status:
+        queryset = queryset.with_status(filters.status, today=today)
+    if filters.funder:
+        queryset = queryset.filter(
+            pk__in=Funding.objects.filter(
+                Q(funder=filters.funder) | Q(intermediary=filters.funder)
+            ).values("project")
+        )
+    if filters.organisation:
+        queryset = queryset.filter(
+            pk__in=Implementer.objects.filter(organisation=filters.organisation).values("project")
+        )
+    if filters.region:
+        queryset = queryset.filter(regions=filters.region)
+    if filters.theme:
+        queryset = queryset.filter(themes=filters.theme)
+    if filters.year:
+        queryset = queryset.active_in_year(filters.year)
+    if filters.q:
+        queryset = _text_search(queryset, filters.q)
+
+    sort = filters.sort or (ProjectSort.RELEVANCE if filters.q else ProjectSort.NEWEST)
+    if sort == ProjectSort.RELEVANCE and filters.q and connection.vendor == "postgresql":
+        queryset = queryset.order_by("-rank", _name_in_language(), "pk")
+    elif sort == ProjectSort.NAME:
+        queryset = queryset.order_by(_name_in_language(), "pk")
+    elif sort == ProjectSort.ENDING:
+        queryset = queryset.order_by(F("end_date").desc(nulls_last=True), "pk")
+    else:
+        queryset = queryset.order_by(F("start_date").desc(nulls_last=True), "pk")
+    return _card_prefetches(queryset)
+
+
+def filter_choices() -> dict[str, QuerySet[Any]]:
+    """The organisations, regions and themes that the listing's filters offer."""
+    published = Project.objects.published()
+    return {
+        "funder": Organisation.objects.filter(
+            Q(fundings_given__project__in=published) | Q(fundings_mediated__project__in=published)
+        )
+        .distinct()
+        .order_by("name"),
+        "organisation": Organisation.objects.filter(implementations__project__in=published)
+        .distinct()
+        .order_by("name"),
+        "region": Region.objects.all(),
+        "theme": Theme.objects.all(),
+    }
+
+
+def home_projects(
+    *, limit: int = 6, today: datetime.date | None = None
+) -> dict[str, QuerySet[Project]]:
+    today = today or timezone.localdate()
+    published = Project.objects.published()
+    return {
+        "ongoing": _card_prefetches(
+            published.with_status(ProjectStatus.ONGOING, today=today).order_by(
+                F("start_date").desc(nulls_last=True), "pk"
+            )[:limit]
+        ),
+        "recently_ended": _card_prefetches(
+            published.with_status(ProjectStatus.ENDED, today=today).order_by("-end_date", "pk")[
+                :limit
+            ]
+        ),
+    }
+
+
+def project_detail(*, slug: str) -> Project:
+    """A published project with everything its page shows (a fixed number of queries)."""
+    queryset = Project.objects.published().prefetch_related(
+        Prefetch(
+            "implementers",
+            queryset=Implementer.objects.select_related("organisation"),
+        ),
+        Prefetch("fundings", queryset=Funding.objects.select_related("funder", "intermediary")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
+        Prefetch(
+            "relations_from",
+            queryset=ProjectRelation.objects.filter(to_project__is_published=True).select_related(
+                "to_project"
+            ),
+        ),
+        Prefetch(
+            "relations_to",
+            queryset=ProjectRelation.objects.filter(from_project__is_published=True).select_related(
+                "from_project"
+            ),
+        ),
+        "regions",
+        "themes",
+        "keywords",
+        "links",
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def group_by_role(implementers: list[Implementer]) -> list[tuple[str, list[Implementer]]]:
+    """Implementers in the order of their roles (administrator first), each role once."""
+    groups: list[tuple[str, list[Implementer]]] = []
+    for role in ImplementerRole:
+        members = [implementer for implementer in implementers if implementer.role == role]
+        if members:
+            groups.append((str(role.label), members))
+    return groups
+
+
+@dataclass
+class OrganisationPage:
+    organisation: Organisation
+    roles: list[tuple[str, list[Implementer]]]
+    funded: list[Funding]
+    mediated: list[Funding]
+    units: list[Organisation]
+
+
+def organisation_detail(*, slug: str) -> OrganisationPage:
+    organisation: Organisation = get_object_or_404(
+        Organisation.objects.select_related("parent", "region"), slug=slug
+    )
+    implementations = list(
+        Implementer.objects.filter(organisation=organisation, project__is_published=True)
+        .select_related("project")
+        .order_by("project__name")
+    )
+    fundings = list(
+        Funding.objects.filter(Q(funder=organisation) | Q(intermediary=organisation))
+        .filter(project__is_published=True)
+        .select_related("project", "funder", "intermediary")
+        .order_by("project__name")
+    )
+    return OrganisationPage(
+        organisation=organisation,
+        roles=group_by_role(implementations),
+        funded=[funding for funding in fundings if funding.funder_id == organisation.pk],
+        mediated=[funding for funding in fundings if funding.intermediary_id == organisation.pk],
+        units=list(organisation.units.order_by("name")),
+    )

@@ -1,0 +1,122 @@
+"""Writes with a rule attached: keeping search vectors and the editors' group in step."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce, Concat
+
+from .models import Funding, Implementer, Project
+
+EDITORS_GROUP = "Editors"
+
+# Models whose rows editors add, change and delete in admin.
+EDITOR_MODELS = (
+    "project",
+    "organisation",
+    "implementer",
+    "funding",
+    "contact",
+    "projectrelation",
+    "projectlink",
+    "theme",
+    "keyword",
+)
+
+# Text of each language is stemmed with its own PostgreSQL configuration, so that an inflected
+# Finnish word ("opiskelijoiden") finds its base form ("opiskelija").
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+SEARCH_TEXT_FIELDS = (
+    "tagline",
+    "summary",
+    "description",
+    "target_group",
+    "beneficiaries",
+    "goals",
+    "implementation",
+    "results",
+)
+
+
+def _organisation_names(relation_model: type[Implementer] | type[Funding], path: str) -> Subquery:
+    """All names of the organisations linked to the outer project, as one string."""
+    names = Concat(
+        Coalesce(F(f"{path}__name_fi"), Value("")),
+        Value(" "),
+        Coalesce(F(f"{path}__name_sv"), Value("")),
+        Value(" "),
+        Coalesce(F(f"{path}__name_en"), Value("")),
+        Value(" "),
+        F(f"{path}__abbreviation"),
+        Value(" "),
+        F(f"{path}__other_names"),
+    )
+    return Subquery(
+        relation_model.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(text=StringAgg(names, delimiter=" "))
+        .values("text")
+    )
+
+
+def _search_vector() -> Expression:
+    keywords = Subquery(
+        Project.keywords.through.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(text=StringAgg("keyword__name", delimiter=" "))
+        .values("text")
+    )
+    vector: Expression = SearchVector(
+        "name_fi", "name_sv", "name_en", "acronym", "eura_code", config="simple", weight="A"
+    )
+    for language, config in SEARCH_CONFIGS.items():
+        vector += SearchVector(f"name_{language}", config=config, weight="A")
+        vector += SearchVector(
+            *(f"{field}_{language}" for field in SEARCH_TEXT_FIELDS), config=config, weight="B"
+        )
+    vector += SearchVector(
+        Coalesce(keywords, Value("")),
+        Coalesce(_organisation_names(Implementer, "organisation"), Value("")),
+        Coalesce(_organisation_names(Funding, "funder"), Value("")),
+        config="simple",
+        weight="C",
+    )
+    return vector
+
+
+def project_search_refresh(*, project_ids: Iterable[int]) -> None:
+    """Recompute the stored search vectors of these projects (PostgreSQL only; the SQLite
+    fallback searches the text columns directly)."""
+    if connection.vendor != "postgresql":
+        return
+    ids = list(project_ids)
+    if ids:
+        Project.objects.filter(pk__in=ids).update(search_vector=_search_vector())
+
+
+def organisation_search_refresh(*, organisation_id: int) -> None:
+    """An organisation's names are part of the search text of every project it is in."""
+    project_ids = set(
+        Implementer.objects.filter(organisation_id=organisation_id).values_list(
+            "project_id", flat=True
+        )
+    )
+    project_ids.update(
+        Funding.objects.filter(funder_id=organisation_id).values_list("project_id", flat=True)
+    )
+    project_search_refresh(project_ids=project_ids)
+
+
+@transaction.atomic
+def editors_group_sync() -> Group:
+    """Make sure the Editors group exists and holds the catalogue permissions (idempotent)."""
+    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    permissions = Permission.objects.filter(
+        content_type__app_label="projects", content_type__model__in=EDITOR_MODELS
+    )
+    group.permissions.add(*permissions)
+    return group

@@ -1,0 +1,21 @@
+import pytest
+from django.db import connection
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _finnish_by_default():
+    """Tests start in the portal's default language, whatever the previous test used."""
+    with translation.override("fi"):
+        yield
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL; on SQLite they are skipped, and .ci/run fails if
+    any is skipped in its PostgreSQL run."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
