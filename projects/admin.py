@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,9 @@ from .models import (
     Region,
     Theme,
 )
+
+# Editors paste addresses without a scheme; assume https (Django 6's default) rather than http.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ImplementerInline(admin.TabularInline):
@@ -54,6 +58,7 @@ class RelationInline(admin.TabularInline):
 class LinkInline(TranslationTabularInline):
     model = ProjectLink
     extra = 0
+    formfield_overrides = HTTPS_URLS
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -163,6 +168,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     ]
     prepopulated_fields = {"slug": ["name_fi"]}
     autocomplete_fields = ["parent"]
+    formfield_overrides = HTTPS_URLS
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)

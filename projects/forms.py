@@ -1,8 +1,9 @@
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from portal.forms import QueryFilterForm
 
 from .models import Organisation, ProjectStatus, Region, Theme
 from .selectors import ProjectFilters, ProjectSort, filter_choices
@@ -16,9 +17,8 @@ SORT_CHOICES = [
 ]
 
 
-class ProjectFilterForm(forms.Form):
-    """The listing's search and filters. Values it cannot read are dropped, never an error
-    page: a shared or hand-edited address must still show projects."""
+class ProjectFilterForm(QueryFilterForm):
+    """The listing's search and filters."""
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     status = forms.ChoiceField(
@@ -59,23 +59,13 @@ class ProjectFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
 
-    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
-        # PostgreSQL refuses NUL characters in a query; no real visitor sends them.
-        if data is not None:
-            cleaned = QueryDict(mutable=True)
-            for key, values in data.lists():
-                cleaned.setlist(
-                    key.replace("\x00", ""), [value.replace("\x00", "") for value in values]
-                )
-            data = cleaned
-        super().__init__(data, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for name, queryset in filter_choices().items():
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]
 
     def filters(self) -> ProjectFilters:
-        """The filters that validated; a value that did not is left out."""
-        self.is_valid()
-        data = self.cleaned_data
+        data = self.valid_data()
         return ProjectFilters(
             q=" ".join(data.get("q", "").split()),
             status=data.get("status", ""),

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 
@@ -54,6 +54,7 @@ def _organisation_names(relation_model: type[Implementer] | type[Funding], path:
         F(f"{path}__abbreviation"),
         Value(" "),
         F(f"{path}__other_names"),
+        output_field=TextField(),
     )
     return Subquery(
         relation_model.objects.filter(project=OuterRef("pk"))
@@ -79,9 +80,11 @@ def _search_vector() -> Expression:
             *(f"{field}_{language}" for field in SEARCH_TEXT_FIELDS), config=config, weight="B"
         )
     vector += SearchVector(
-        Coalesce(keywords, Value("")),
-        Coalesce(_organisation_names(Implementer, "organisation"), Value("")),
-        Coalesce(_organisation_names(Funding, "funder"), Value("")),
+        Coalesce(keywords, Value(""), output_field=TextField()),
+        Coalesce(
+            _organisation_names(Implementer, "organisation"), Value(""), output_field=TextField()
+        ),
+        Coalesce(_organisation_names(Funding, "funder"), Value(""), output_field=TextField()),
         config="simple",
         weight="C",
     )

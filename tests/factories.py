@@ -1,0 +1,111 @@
+"""factory_boy factories for the catalogue. Translated fields are set per language
+(`name_fi`, `name_en`, ...), as an editor fills the admin tabs."""
+
+import datetime
+
+import factory
+
+from projects.models import (
+    Contact,
+    Funding,
+    Implementer,
+    ImplementerRole,
+    Keyword,
+    Organisation,
+    Project,
+    ProjectLink,
+    ProjectRelation,
+    RelationKind,
+    Region,
+    Theme,
+)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name_fi = factory.Sequence(lambda n: f"Koulutuskuntayhtymä {n}")
+    name_en = factory.Sequence(lambda n: f"Education consortium {n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_fi = factory.Sequence(lambda n: f"Teema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class KeywordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Keyword
+
+    name = factory.Sequence(lambda n: f"Keyword{n}")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    name_fi = factory.Sequence(lambda n: f"Hanke {n}")
+    name_en = factory.Sequence(lambda n: f"Project {n}")
+    summary_fi = "Hanke kehittää opiskelijoiden osallisuutta."
+    summary_en = "The project develops student participation."
+    is_published = True
+    start_date = datetime.date(2019, 1, 1)
+    end_date = datetime.date(2030, 12, 31)
+
+
+class ImplementerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Implementer
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = ImplementerRole.CO_IMPLEMENTER
+
+
+class FundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Funding
+
+    project = factory.SubFactory(ProjectFactory)
+    funder = factory.SubFactory(OrganisationFactory)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    project = factory.SubFactory(ProjectFactory)
+    name = "Aino Esimerkki"
+    title_fi = "Projektipäällikkö"
+    title_en = "Project manager"
+    email = "aino.esimerkki@example.org"
+    phone = "+358 40 000 0001"
+
+
+class RelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectRelation
+
+    from_project = factory.SubFactory(ProjectFactory)
+    to_project = factory.SubFactory(ProjectFactory)
+    kind = RelationKind.MEMBER_OF
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectLink
+
+    project = factory.SubFactory(ProjectFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/link-{n}")
+
+
+def region(slug: str = "uusimaa") -> Region:
+    """Regions come from a data migration, so tests look them up instead of creating them."""
+    return Region.objects.get(slug=slug)

@@ -1,0 +1,104 @@
+"""The catalogue in Django admin, as editors use it."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from projects.models import Implementer, Project
+from projects.services import EDITORS_GROUP, editors_group_sync
+
+from .factories import OrganisationFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_project_admin_pages_render_with_language_tabs(admin_client):
+    project = ProjectFactory(stated_phase="planned")  # its dates say ongoing
+    changelist = admin_client.get(reverse("admin:projects_project_changelist"))
+    assert changelist.status_code == 200
+    assert "hankkeen ilmoittama:" in changelist.content.decode()
+    change = admin_client.get(reverse("admin:projects_project_change", args=[project.pk]))
+    html = change.content.decode()
+    assert change.status_code == 200
+    for field in ("id_name_fi", "id_name_sv", "id_name_en", "id_implementers-TOTAL_FORMS"):
+        assert field in html
+    assert "id_fundings-TOTAL_FORMS" in html
+    assert "id_contacts-TOTAL_FORMS" in html
+    assert "id_relations_from-TOTAL_FORMS" in html
+
+
+def _inline_management(prefix: str, total: int = 0) -> dict[str, str]:
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_editor_creates_a_project_with_an_implementer(client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="a-long-pass-phrase")
+    editor.is_staff = True
+    editor.save()
+    editor.groups.add(editors_group_sync())
+    client.force_login(editor)
+    organisation = OrganisationFactory(abbreviation="Sakky")
+    data = {
+        "name_fi": "Uusi hanke",
+        "name_sv": "Nytt projekt",
+        "name_en": "New project",
+        "slug": "uusi-hanke",
+        "kind": "project",
+        "is_published": "on",
+        "start_date": "2018-10-17",
+        "start_precision": "month",
+        "end_date": "2020-08-05",
+        "end_precision": "month",
+        **_inline_management("implementers", 1),
+        "implementers-0-organisation": str(organisation.pk),
+        "implementers-0-role": "coordinator",
+        "implementers-0-order": "0",
+        **_inline_management("fundings"),
+        **_inline_management("contacts"),
+        **_inline_management("relations_from"),
+        **_inline_management("links"),
+    }
+    response = client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    project = Project.objects.get(slug="uusi-hanke")
+    assert project.start_display == "10/2018"
+    assert project.end_display == "08/2020"
+    assert Implementer.objects.get(project=project).organisation == organisation
+    assert client.get(project.get_absolute_url()).status_code == 200
+
+
+def test_admin_refuses_an_end_before_the_start(admin_client):
+    data = {
+        "name_fi": "Väärät päivät",
+        "slug": "vaarat-paivat",
+        "kind": "project",
+        "start_date": "2020-05-01",
+        "start_precision": "day",
+        "end_date": "2019-05-01",
+        "end_precision": "day",
+        **{
+            key: value
+            for prefix in ("implementers", "fundings", "contacts", "relations_from", "links")
+            for key, value in _inline_management(prefix).items()
+        },
+    }
+    response = admin_client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 200
+    assert "Hanke ei voi päättyä ennen kuin se alkaa." in response.content.decode()
+    assert not Project.objects.filter(slug="vaarat-paivat").exists()
+
+
+def test_editors_group_gets_catalogue_permissions_after_migrate():
+    # The test database was migrated, so post_migrate already created the group.
+    group = editors_group_sync()
+    assert group.name == EDITORS_GROUP
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"add_project", "change_project", "delete_implementer", "view_funding"} <= codenames
+    assert not group.permissions.filter(
+        pk__in=Permission.objects.filter(content_type__app_label="auth")
+    ).exists()
