@@ -15,13 +15,13 @@ from projects.models import (
     Project,
     ProjectLink,
     ProjectRelation,
-    RelationKind,
     Region,
+    RelationKind,
     Theme,
 )
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -30,7 +30,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Education consortium {n}")
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(factory.django.DjangoModelFactory[Theme]):
     class Meta:
         model = Theme
 
@@ -39,14 +39,14 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Theme {n}")
 
 
-class KeywordFactory(factory.django.DjangoModelFactory):
+class KeywordFactory(factory.django.DjangoModelFactory[Keyword]):
     class Meta:
         model = Keyword
 
     name = factory.Sequence(lambda n: f"Keyword{n}")
 
 
-class ProjectFactory(factory.django.DjangoModelFactory):
+class ProjectFactory(factory.django.DjangoModelFactory[Project]):
     class Meta:
         model = Project
 
@@ -60,7 +60,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2030, 12, 31)
 
 
-class ImplementerFactory(factory.django.DjangoModelFactory):
+class ImplementerFactory(factory.django.DjangoModelFactory[Implementer]):
     class Meta:
         model = Implementer
 
@@ -69,7 +69,7 @@ class ImplementerFactory(factory.django.DjangoModelFactory):
     role = ImplementerRole.CO_IMPLEMENTER
 
 
-class FundingFactory(factory.django.DjangoModelFactory):
+class FundingFactory(factory.django.DjangoModelFactory[Funding]):
     class Meta:
         model = Funding
 
@@ -77,7 +77,7 @@ class FundingFactory(factory.django.DjangoModelFactory):
     funder = factory.SubFactory(OrganisationFactory)
 
 
-class ContactFactory(factory.django.DjangoModelFactory):
+class ContactFactory(factory.django.DjangoModelFactory[Contact]):
     class Meta:
         model = Contact
 
@@ -89,7 +89,7 @@ class ContactFactory(factory.django.DjangoModelFactory):
     phone = "+358 40 000 0001"
 
 
-class RelationFactory(factory.django.DjangoModelFactory):
+class RelationFactory(factory.django.DjangoModelFactory[ProjectRelation]):
     class Meta:
         model = ProjectRelation
 
@@ -98,7 +98,7 @@ class RelationFactory(factory.django.DjangoModelFactory):
     kind = RelationKind.MEMBER_OF
 
 
-class LinkFactory(factory.django.DjangoModelFactory):
+class LinkFactory(factory.django.DjangoModelFactory[ProjectLink]):
     class Meta:
         model = ProjectLink
 

@@ -1,0 +1,147 @@
+"""Services: the editors' group and the stored search vectors."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.postgres.search import SearchQuery
+
+from projects.models import ImplementerRole, Project
+from projects.services import (
+    EDITORS_GROUP,
+    editors_group_sync,
+    organisation_search_refresh,
+    project_search_refresh,
+)
+
+from .factories import (
+    FundingFactory,
+    ImplementerFactory,
+    KeywordFactory,
+    OrganisationFactory,
+    ProjectFactory,
+)
+
+
+def _codenames(group: Group) -> set[str]:
+    return set(group.permissions.values_list("codename", flat=True))
+
+
+@pytest.mark.django_db
+def test_editors_group_sync_creates_the_group_with_catalogue_permissions():
+    # migrate already ran the sync (post_migrate); start from a database without the group.
+    Group.objects.filter(name="Editors").delete()
+
+    group = editors_group_sync()
+
+    assert group.name == EDITORS_GROUP == "Editors"
+    assert Group.objects.filter(name="Editors").count() == 1
+    codenames = _codenames(group)
+    for action in ("add", "change", "delete", "view"):
+        assert f"{action}_project" in codenames
+        assert f"{action}_organisation" in codenames
+        assert f"{action}_funding" in codenames
+        assert f"{action}_implementer" in codenames
+    # Only the catalogue's permissions: editors do not manage users.
+    assert {"add_user", "change_user", "change_group"}.isdisjoint(codenames)
+    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"projects"}
+
+
+@pytest.mark.django_db
+def test_editors_group_sync_is_idempotent():
+    first = editors_group_sync()
+    count = first.permissions.count()
+
+    second = editors_group_sync()
+
+    assert second.pk == first.pk
+    assert Group.objects.filter(name="Editors").count() == 1
+    assert second.permissions.count() == count
+    assert count > 0
+
+
+@pytest.mark.django_db
+def test_editors_group_sync_restores_a_removed_permission():
+    group = editors_group_sync()
+    before = _codenames(group)
+    group.permissions.remove(Permission.objects.get(codename="change_project"))
+    assert "change_project" not in _codenames(group)
+
+    editors_group_sync()
+
+    assert _codenames(group) == before
+
+
+def _found(text: str) -> set[int]:
+    query = SearchQuery(text, config="simple")
+    return set(Project.objects.filter(search_vector=query).values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_project_search_refresh_is_harmless_without_projects():
+    project = ProjectFactory.create()
+    project_search_refresh(project_ids=[])
+    project.refresh_from_db()
+    assert project.search_vector is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_project_search_refresh_indexes_acronym_keywords_and_organisations():
+    project = ProjectFactory.create(acronym="VAMOS")
+    project.keywords.add(KeywordFactory.create(name="OpiskeluVaria"))
+    ImplementerFactory.create(
+        project=project,
+        organisation=OrganisationFactory.create(
+            name_fi="Savonlinnan ammattiopisto", abbreviation="SAMI"
+        ),
+        role=ImplementerRole.ADMINISTRATOR,
+    )
+    FundingFactory.create(
+        project=project, funder=OrganisationFactory.create(name_fi="Rahoitussäätiö")
+    )
+    other = ProjectFactory.create(acronym="OTHER")
+
+    assert _found("VAMOS") == set()  # nothing is found before the refresh
+
+    project_search_refresh(project_ids=[project.pk, other.pk])
+
+    assert _found("VAMOS") == {project.pk}
+    assert _found("vamos") == {project.pk}
+    assert _found("OpiskeluVaria") == {project.pk}
+    assert _found("Savonlinnan") == {project.pk}
+    assert _found("SAMI") == {project.pk}
+    assert _found("Rahoitussäätiö") == {project.pk}
+    assert _found("OTHER") == {other.pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_project_search_refresh_only_touches_the_given_projects():
+    refreshed = ProjectFactory.create(acronym="ALPHA")
+    untouched = ProjectFactory.create(acronym="BETA")
+
+    project_search_refresh(project_ids=[refreshed.pk])
+
+    assert _found("ALPHA") == {refreshed.pk}
+    assert _found("BETA") == set()
+    untouched.refresh_from_db()
+    assert untouched.search_vector is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_organisation_search_refresh_follows_a_renamed_organisation():
+    organisation = OrganisationFactory.create(name_fi="Vanhanimiopisto")
+    implemented = ImplementerFactory.create(organisation=organisation).project
+    funded = FundingFactory.create(funder=organisation).project
+    unrelated = ProjectFactory.create()
+    project_search_refresh(project_ids=[implemented.pk, funded.pk, unrelated.pk])
+    assert _found("Vanhanimiopisto") == {implemented.pk, funded.pk}
+
+    organisation.name_fi = "Uusinimiopisto"
+    organisation.save()
+    assert _found("Uusinimiopisto") == set()  # stale until refreshed
+
+    organisation_search_refresh(organisation_id=organisation.pk)
+
+    assert _found("Uusinimiopisto") == {implemented.pk, funded.pk}
+    assert _found("Vanhanimiopisto") == set()
