@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "portal",
     "projects",
+    "forums",
 ]
 
 MIDDLEWARE = [
@@ -194,3 +195,10 @@ LOGGING = {
 }
 
 PROJECTS_PER_PAGE = 20
+
+# The portal's public address, for links in e-mails and calendar files.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# The right-hand side of calendar UIDs: never change it once calendars have subscribed.
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "hankeportaali.fi")
+# The version of the registration consent text people agree to; raise it when the text changes.
+REGISTRATION_CONSENT_VERSION = "2026-11"

@@ -9,5 +9,6 @@ urlpatterns = [
     *i18n_patterns(
         path("", views.home, name="home"),
         path("", include("projects.urls")),
+        path("", include("forums.urls")),
     ),
 ]

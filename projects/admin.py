@@ -25,7 +25,7 @@ from .models import (
 )
 
 # Editors paste addresses without a scheme; assume https (Django 6's default) rather than http.
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ImplementerInline(admin.TabularInline):

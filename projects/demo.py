@@ -1,5 +1,4 @@
 # The texts use the en dash of Finnish and Swedish typography ("Välitä! – Visa omtanke!").
-# ruff: noqa: RUF001, RUF003
 """Demo data: the five seed projects (and two member projects of a network) with the
 organisations that run and fund them.
 

@@ -187,6 +187,7 @@ def project_detail(*, slug: str) -> Project:
         "themes",
         "keywords",
         "links",
+        "forums",
     )
     return get_object_or_404(queryset, slug=slug)
 

@@ -241,9 +241,9 @@ def test_listing_query_count_does_not_grow(client, django_assert_num_queries, co
 @pytest.mark.parametrize("count", [5, 100])
 def test_home_query_count_does_not_grow(client, django_assert_num_queries, count):
     _listing_with_projects(count)
-    # Queries: for ongoing and for ended projects each the page, lead implementers, fundings,
-    # regions (the ended list is empty, so only its page query runs).
-    with django_assert_num_queries(5):
+    # Queries: the next meetings (none here); for ongoing and for ended projects each the
+    # page, lead implementers, fundings, regions (the ended list is empty: only its page query).
+    with django_assert_num_queries(6):
         response = client.get(url("home", "fi"))
     assert response.status_code == 200
 
@@ -258,7 +258,7 @@ def test_detail_query_count_does_not_grow(client, django_assert_num_queries, cou
     for other in ProjectFactory.create_batch(count // 5):
         RelationFactory(from_project=other, to_project=project)
     # Queries: the project, then implementers, fundings, contacts, relations from and to,
-    # regions, themes, keywords, links.
-    with django_assert_num_queries(10):
+    # regions, themes, keywords, links, forums.
+    with django_assert_num_queries(11):
         response = client.get(url("projects:detail", "fi", slug=project.slug))
     assert response.status_code == 200

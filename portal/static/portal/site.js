@@ -7,3 +7,6 @@ document.querySelectorAll(".protected-email[data-address]").forEach((element) =>
   link.textContent = address;
   element.replaceChildren(link);
 });
+
+// After a form comes back with errors, take keyboard and screen-reader users to the summary.
+document.getElementById("error-summary")?.focus();

@@ -4,16 +4,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from forums.demo import load_forum_demo
 from projects.demo import ORGANISATIONS, PROJECTS, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo projects and organisations; running it again updates them in place."
+    help = "Load the demo projects, organisations and forums; running it again updates them."
 
     def handle(self, *args: Any, **options: Any) -> None:
         load_demo()
+        meetings = load_forum_demo()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {len(PROJECTS)} projects, {len(ORGANISATIONS)} organisations."
+                f"Demo data loaded: {len(PROJECTS)} projects, {len(ORGANISATIONS)} organisations, "
+                f"{meetings} forum meetings."
             )
         )

@@ -1,0 +1,385 @@
+import csv
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from . import services
+from .models import (
+    Forum,
+    GroupQuota,
+    Language,
+    Meeting,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+    StakeholderGroup,
+)
+
+CSV_COLUMNS = [
+    ("meeting", _("meeting")),
+    ("name", _("name")),
+    ("email", _("e-mail")),
+    ("phone", _("phone")),
+    ("group", _("stakeholder group")),
+    ("organisation", _("organisation")),
+    ("language", _("language for messages")),
+    ("interpreter_language", _("interpreter needed in")),
+    ("needs", _("accessibility and other needs")),
+    ("status", _("status")),
+    ("created_at", _("registered")),
+]
+
+
+def registrations_csv(registrations: QuerySet[Registration], filename: str) -> HttpResponse:
+    """UTF-8 with a byte order mark and semicolons, which Excel in Finland opens right."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([str(label) for _name, label in CSV_COLUMNS])
+    for registration in registrations.select_related(
+        "meeting__forum", "group", "language", "interpreter_language"
+    ):
+        writer.writerow(
+            [
+                str(registration.meeting),
+                registration.name,
+                registration.email,
+                registration.phone,
+                str(registration.group),
+                registration.organisation,
+                str(registration.language),
+                str(registration.interpreter_language or ""),
+                registration.needs,
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+@admin.register(Language)
+class LanguageAdmin(TabbedTranslationAdmin):
+    list_display = ["code", "name", "native_name", "is_rtl", "order"]
+    list_editable = ["order"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en", "native_name"]
+
+
+@admin.register(StakeholderGroup)
+class StakeholderGroupAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+
+
+class GenerateMeetingsForm(forms.Form):
+    first_start = forms.SplitDateTimeField(
+        label=_("First meeting starts"), widget=AdminSplitDateTime
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Length in minutes"), min_value=15, max_value=24 * 60, initial=120
+    )
+    frequency = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[
+            (services.Frequency.WEEKLY, _("every N weeks")),
+            (services.Frequency.MONTHLY, _("every N months")),
+        ],
+    )
+    interval = forms.IntegerField(
+        label=_("N"),
+        min_value=1,
+        max_value=24,
+        initial=2,
+        help_text=_("Every other Tuesday: weeks, 2. Twice a year: months, 6."),
+    )
+    count = forms.IntegerField(label=_("How many meetings"), min_value=1, max_value=52, initial=4)
+    capacity = forms.IntegerField(label=_("Seats"), min_value=0, initial=30)
+    venue = forms.CharField(label=_("Venue"), required=False)
+    municipality = forms.CharField(label=_("Municipality"), required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+
+
+@admin.register(Forum)
+class ForumAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "project", "upcoming_meetings"]
+    search_fields = ["name_fi", "name_sv", "name_en", "project__name_fi"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+    autocomplete_fields = ["project"]
+    filter_horizontal = ["stakeholder_groups", "regions"]
+    actions = ["generate_meetings"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Forum]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("project")
+            .annotate(upcoming=Count("meetings", filter=Q(meetings__starts_at__gte=timezone.now())))
+        )
+
+    @admin.display(description=_("upcoming meetings"), ordering="upcoming")
+    def upcoming_meetings(self, forum: Forum) -> int:
+        return forum.upcoming  # type: ignore[attr-defined]
+
+    @admin.action(description=_("Generate meetings from a repeat rule"))
+    def generate_meetings(
+        self, request: HttpRequest, queryset: QuerySet[Forum]
+    ) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one forum."), messages.WARNING)
+            return None
+        forum = queryset.get()
+        form = GenerateMeetingsForm(request.POST if "generate" in request.POST else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            meetings = services.meetings_generate(
+                forum=forum,
+                first_start=data["first_start"],
+                duration=datetime.timedelta(minutes=data["duration_minutes"]),
+                frequency=data["frequency"],
+                interval=data["interval"],
+                count=data["count"],
+                capacity=data["capacity"],
+                venue=data["venue"],
+                municipality=data["municipality"],
+                online_url=data["online_url"],
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d meeting created. Adjust each one as needed.",
+                    "%(count)d meetings created. Adjust each one as needed.",
+                    len(meetings),
+                )
+                % {"count": len(meetings)},
+                messages.SUCCESS,
+            )
+            return None
+        return render(
+            request,
+            "admin/forums/generate_meetings.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Generate meetings for %(forum)s") % {"forum": forum},
+                "forum": forum,
+                "form": form,
+                "media": self.media + form.media,
+                "opts": self.model._meta,
+            },
+        )
+
+
+class GroupQuotaInline(admin.TabularInline):
+    model = GroupQuota
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "__str__",
+        "forum",
+        "status",
+        "capacity",
+        "seats_taken",
+        "seats_free",
+        "waiting",
+    ]
+    list_filter = ["status", "forum", "region"]
+    date_hierarchy = "starts_at"
+    search_fields = ["title_fi", "forum__name_fi", "municipality", "venue"]
+    autocomplete_fields = ["forum"]
+    filter_horizontal = ["languages", "interpretation_languages"]
+    readonly_fields = ["sequence", "interpreter_demand"]
+    inlines = [GroupQuotaInline]
+    actions = ["cancel_meetings", "promote_waiting", "export_registrations"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
+        return super().get_queryset(request).select_related("forum").with_seat_counts()  # type: ignore[attr-defined]
+
+    @admin.display(description=_("seats taken"), ordering="confirmed_count")
+    def seats_taken(self, meeting: Meeting) -> int:
+        return meeting.confirmed_count  # type: ignore[attr-defined]
+
+    @admin.display(description=_("seats free"))
+    def seats_free(self, meeting: Meeting) -> int:
+        return meeting.seats_left
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting(self, meeting: Meeting) -> int:
+        return meeting.waiting_count  # type: ignore[attr-defined]
+
+    @admin.display(description=_("interpreters needed"))
+    def interpreter_demand(self, meeting: Meeting) -> SafeString | str:
+        demand = (
+            meeting.registrations.filter(
+                status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+                interpreter_language__isnull=False,
+            )
+            .values("interpreter_language__code", "interpreter_language__name")
+            .annotate(
+                confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+                waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            )
+            .order_by("interpreter_language__name")
+        )
+        if not demand:
+            return str(_("none"))
+        return format_html_join(
+            "",
+            "<div>{}: {} ({} {})</div>",
+            (
+                (
+                    row["interpreter_language__name"],
+                    row["confirmed"],
+                    row["waiting"],
+                    _("waiting"),
+                )
+                for row in demand
+            ),
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: Meeting, form: forms.ModelForm, change: bool
+    ) -> None:
+        if change:
+            services.meeting_calendar_changed(meeting=obj, changed_fields=form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets, change: bool
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().save_related(request, form, formsets, change)
+        # More seats, or new group seats, can let people in from the waiting list.
+        promoted = services.waitlist_promote(meeting_id=form.instance.pk)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person was promoted from the waiting list.",
+                    "%(count)d people were promoted from the waiting list.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
+
+    @admin.action(description=_("Cancel the meetings and tell everyone registered"))
+    def cancel_meetings(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        told = sum(
+            services.meeting_cancel(meeting_id=pk) for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "Meetings cancelled; %(count)d registrant is being told.",
+                "Meetings cancelled; %(count)d registrants are being told.",
+                told,
+            )
+            % {"count": told},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Promote from the waiting list to free seats"))
+    def promote_waiting(self, request: HttpRequest, queryset: QuerySet[Meeting]) -> None:
+        promoted = sum(
+            len(services.waitlist_promote(meeting_id=pk))
+            for pk in queryset.values_list("pk", flat=True)
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person was promoted from the waiting list.",
+                "%(count)d people were promoted from the waiting list.",
+                promoted,
+            )
+            % {"count": promoted},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export the registrations as CSV"))
+    def export_registrations(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> HttpResponse:
+        registrations = Registration.objects.filter(meeting__in=queryset).order_by(
+            "meeting__starts_at", "created_at", "pk"
+        )
+        return registrations_csv(registrations, "registrations.csv")
+
+
+class InterpreterNeededFilter(admin.SimpleListFilter):
+    title = _("interpreter needed")
+    parameter_name = "interpreter"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", str(_("yes"))), ("no", str(_("no")))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Registration]
+    ) -> QuerySet[Registration]:
+        if self.value() == "yes":
+            return queryset.filter(interpreter_language__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(interpreter_language__isnull=True)
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "meeting",
+        "group",
+        "status",
+        "language",
+        "interpreter_language",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        "group",
+        "language",
+        InterpreterNeededFilter,
+        "meeting__forum",
+        "meeting",
+    ]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["meeting__forum", "group", "language", "interpreter_language"]
+    readonly_fields = [
+        "cancel_token",
+        "consent_at",
+        "consent_version",
+        "created_at",
+        "promoted_at",
+        "cancelled_at",
+    ]
+    autocomplete_fields = ["meeting"]
+    actions = ["export_csv"]
+
+    @admin.action(description=_("Export the chosen registrations as CSV"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Registration]) -> HttpResponse:
+        return registrations_csv(
+            queryset.order_by("meeting__starts_at", "created_at", "pk"), "registrations.csv"
+        )
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "language", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["recipient", "subject"]
+    readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

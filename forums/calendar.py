@@ -1,0 +1,65 @@
+"""Meetings as iCalendar (RFC 5545) files, for e-mail attachments and subscribable feeds."""
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from .models import Meeting, MeetingStatus
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """Stable for the life of the meeting, so that an update replaces the calendar entry."""
+    return f"meeting-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def meeting_location(meeting: Meeting) -> str:
+    return (
+        ", ".join(part for part in (meeting.venue, meeting.address, meeting.municipality) if part)
+        or meeting.online_url
+    )
+
+
+def _event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", stamp)
+    event.add("sequence", meeting.sequence)
+    event.add("dtstart", timezone.localtime(meeting.starts_at, HELSINKI))
+    event.add("dtend", timezone.localtime(meeting.ends_at, HELSINKI))
+    event.add("summary", meeting.display_title)
+    event.add("url", settings.PORTAL_URL + meeting.get_absolute_url())
+    if location := meeting_location(meeting):
+        event.add("location", location)
+    description = strip_tags(meeting.description or meeting.forum.purpose or "")
+    if meeting.online_url:
+        description = f"{description}\n\n{meeting.online_url}".strip()
+    if description:
+        event.add("description", description)
+    event.add(
+        "status",
+        "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED",
+    )
+    return event
+
+
+def meetings_ical(meetings: Iterable[Meeting], *, name: str = "") -> bytes:
+    """A calendar with the meetings (their forum must be loaded), in Europe/Helsinki time."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Hankeportaali//Cooperation forums//FI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if name:
+        calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/Helsinki")
+    stamp = timezone.now()
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

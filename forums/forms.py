@@ -1,0 +1,118 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import QueryFilterForm
+from projects.models import Region
+
+from .models import Forum, Language, Meeting, StakeholderGroup
+from .services import RegistrationData
+
+
+class LanguageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
+        return obj.label
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("We send the confirmation and a link for cancelling here."),
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
+        label=_("I take part as"),
+        queryset=StakeholderGroup.objects.none(),
+        empty_label=_("Choose…"),
+    )
+    organisation = forms.CharField(
+        label=_("School or organisation (optional)"), max_length=200, required=False
+    )
+    language = LanguageChoiceField(
+        label=_("Language for messages to you"),
+        queryset=Language.objects.all(),
+        empty_label=None,
+        to_field_name="code",
+    )
+    interpreter_language = LanguageChoiceField(
+        label=_("I need an interpreter (optional)"),
+        queryset=Language.objects.all(),
+        required=False,
+        empty_label=_("No interpreter needed"),
+        to_field_name="code",
+    )
+    needs = forms.CharField(
+        label=_("Accessibility or other needs (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("For example a wheelchair place, hearing loop, diet or childcare."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my details are stored to organise this meeting. They are deleted "
+            "after the meeting."
+        ),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("language", language_code)
+        super().__init__(*args, **kwargs)
+        groups = meeting.forum.stakeholder_groups.all()
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
+        if not meeting.interpretation_on_request:
+            del self.fields["interpreter_language"]
+        self.ui_language = language_code
+        autocomplete = {
+            "name": "name",
+            "email": "email",
+            "phone": "tel",
+            "organisation": "organization",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+
+    def registration_data(self) -> RegistrationData:
+        data = self.cleaned_data
+        return RegistrationData(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            group=data["group"],
+            organisation=data["organisation"],
+            language=data["language"],
+            ui_language=self.ui_language,
+            interpreter_language=data.get("interpreter_language"),
+            needs=data["needs"],
+        )
+
+
+class MeetingFilterForm(QueryFilterForm):
+    """Filters of the forums page."""
+
+    forum: "forms.ModelChoiceField[Forum]" = forms.ModelChoiceField(
+        label=_("Forum"),
+        queryset=Forum.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All forums"),
+    )
+    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any region"),
+    )
+    language = LanguageChoiceField(
+        label=_("Language spoken"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Any language"),
+    )
+
+    def filters(self) -> dict[str, Any]:
+        return {name: value for name, value in self.valid_data().items() if value}

@@ -1,0 +1,87 @@
+"""Sending the outbox: each message is claimed under a lock, sent once, and its result kept.
+
+Delivery is at least once: a worker that dies after the SMTP server accepted a message but
+before the row is marked sent leaves it in `sending`; the sweep re-queues it, so in that small
+window a person may get the message twice. Nothing is lost.
+"""
+
+import datetime
+import smtplib
+from email.mime.base import MIMEBase
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from .models import EmailStatus, OutboundEmail
+
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+class TemporaryFailure(Exception):
+    """The message could not be sent now and should be tried again later."""
+
+
+def _is_temporary(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _message in error.recipients.values())
+    return isinstance(error, OSError | smtplib.SMTPServerDisconnected)
+
+
+def _build(message: OutboundEmail) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text_body,
+        to=[message.recipient],
+        headers={"Content-Language": message.language},
+    )
+    email.attach_alternative(message.html_body, "text/html")
+    if message.ics:
+        calendar = MIMEBase("text", "calendar", method="PUBLISH", charset="utf-8")
+        calendar.set_payload(message.ics.encode(), charset="utf-8")
+        calendar.add_header("Content-Disposition", "attachment", filename="meeting.ics")
+        email.attach(calendar)
+    return email
+
+
+def email_send(*, email_id: int, final_attempt: bool = False) -> str:
+    """Send one outbox message unless it is already sent or being sent; returns its status.
+    Raises TemporaryFailure when the caller should retry later."""
+    with transaction.atomic():
+        message = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
+        if message is None or message.status not in {EmailStatus.QUEUED, EmailStatus.RETRYING}:
+            return message.status if message else ""
+        message.status = EmailStatus.SENDING
+        message.claimed_at = timezone.now()
+        message.attempts += 1
+        message.save(update_fields=["status", "claimed_at", "attempts"])
+    try:
+        _build(message).send()
+    except Exception as error:
+        temporary = _is_temporary(error) and not final_attempt
+        message.status = EmailStatus.RETRYING if temporary else EmailStatus.FAILED
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.save(update_fields=["status", "last_error"])
+        if temporary:
+            raise TemporaryFailure(message.last_error) from error
+        return message.status
+    message.status = EmailStatus.SENT
+    message.sent_at = timezone.now()
+    message.last_error = ""
+    message.save(update_fields=["status", "sent_at", "last_error"])
+    return message.status
+
+
+def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
+    """Messages left in `sending` by a worker that died; returns their ids for re-sending."""
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    with transaction.atomic():
+        stuck = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailStatus.SENDING, claimed_at__lt=cutoff)
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=stuck).update(status=EmailStatus.RETRYING)
+    return stuck

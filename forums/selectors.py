@@ -1,0 +1,96 @@
+"""Reads for the forum pages, with seat counts annotated and related rows fetched."""
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from .models import (
+    Forum,
+    GroupQuota,
+    Meeting,
+    MeetingQuerySet,
+    MeetingStatus,
+    Registration,
+    RegistrationStatus,
+)
+
+
+def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
+    return (
+        meetings.with_seat_counts()
+        .select_related("forum", "region")
+        .prefetch_related("languages", "interpretation_languages")
+    )
+
+
+def meetings_upcoming(
+    *, filters: dict[str, Any] | None = None, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
+    """Meetings that have not ended, soonest first, across the forums of published projects."""
+    meetings = Meeting.objects.public().upcoming(now)
+    filters = filters or {}
+    if forum := filters.get("forum"):
+        meetings = meetings.filter(forum=forum)
+    if region := filters.get("region"):
+        meetings = meetings.filter(region=region)
+    if language := filters.get("language"):
+        meetings = meetings.filter(languages=language)
+    return _for_listing(meetings).order_by("starts_at", "pk")
+
+
+def meetings_past(*, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    return _for_listing(Meeting.objects.public().past(now)).order_by("-starts_at", "-pk")
+
+
+def forum_detail(*, slug: str) -> Forum:
+    forum: Forum = get_object_or_404(
+        Forum.objects.filter(project__is_published=True)
+        .select_related("project")
+        .prefetch_related("stakeholder_groups", "regions"),
+        slug=slug,
+    )
+    return forum
+
+
+def meeting_detail(*, pk: int) -> Meeting:
+    meeting: Meeting = get_object_or_404(
+        Meeting.objects.public()
+        .with_seat_counts()
+        .select_related("forum__project", "region")
+        .prefetch_related(
+            "languages",
+            "interpretation_languages",
+            "forum__stakeholder_groups",
+            Prefetch("quotas", queryset=GroupQuota.objects.select_related("group")),
+        ),
+        pk=pk,
+    )
+    return meeting
+
+
+def registration_by_token(*, token: str) -> Registration:
+    registration: Registration = get_object_or_404(
+        Registration.objects.select_related("meeting__forum", "group", "language"),
+        cancel_token=token,
+    )
+    return registration
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """The registrant's place in the waiting list (1 is next), or None if not waiting."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    ahead = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, pk__lte=registration.pk
+    )
+    return Registration.objects.filter(
+        ahead, meeting_id=registration.meeting_id, status=RegistrationStatus.WAITING
+    ).count()
+
+
+def next_meetings(*, limit: int = 3, now: datetime.datetime | None = None) -> list[Meeting]:
+    now = now or timezone.now()
+    return list(meetings_upcoming(now=now).filter(status=MeetingStatus.SCHEDULED)[:limit])

@@ -1,0 +1,284 @@
+"""Registering for meetings, the waiting list, cancelling, and scheduling meetings.
+
+Every decision about seats is made with the meeting row locked (`select_for_update`), after
+counting again under that lock, in one transaction: two people can never take the last seat
+at once, however many web processes there are. The lock waits at most LOCK_TIMEOUT; past
+that the visitor is asked to try again rather than left waiting.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from dateutil import rrule
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .emails import registration_message
+from .models import (
+    ACTIVE_STATUSES,
+    EmailKind,
+    Forum,
+    Language,
+    Meeting,
+    MeetingStatus,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+    StakeholderGroup,
+)
+from .tasks import send_email
+
+LOCK_TIMEOUT = "5s"
+
+# Changing any of these moves the meeting in people's calendars.
+CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "address", "municipality", "online_url")
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is for the visitor."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    pass
+
+
+class TryAgain(RegistrationError):
+    pass
+
+
+def _lock_meeting(meeting_id: int) -> Meeting:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    try:
+        return Meeting.objects.select_for_update().select_related("forum").get(pk=meeting_id)
+    except OperationalError as error:
+        raise TryAgain(
+            str(_("Many people are registering right now. Please try again in a moment."))
+        ) from error
+
+
+def _free_seats(meeting: Meeting, group_id: int) -> tuple[bool, bool]:
+    """Whether any seat is free, and whether one is free for the group, counted under the
+    meeting's lock."""
+    confirmed = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)
+    counts = confirmed.aggregate(total=Count("pk"), group=Count("pk", filter=Q(group_id=group_id)))
+    if counts["total"] >= meeting.capacity:
+        return False, False
+    quota = meeting.quotas.filter(group_id=group_id).values_list("seats", flat=True).first()
+    return True, quota is None or counts["group"] < quota
+
+
+def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
+    """Write the message to the outbox now and send it once the transaction commits."""
+    message = registration_message(registration, kind)
+    message.save()
+    transaction.on_commit(lambda: send_email.delay(message.pk))
+    return message
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    name: str
+    email: str
+    group: StakeholderGroup
+    language: Language
+    ui_language: str
+    phone: str = ""
+    organisation: str = ""
+    interpreter_language: Language | None = None
+    needs: str = ""
+
+
+def registration_create(
+    *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
+) -> Registration:
+    """Confirm the person if a seat is free for their group, else put them on the waiting
+    list; e-mail them either way."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            meeting = _lock_meeting(meeting_id)
+            if not meeting.registration_is_open(now):
+                raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
+            email = data.email.strip()
+            if Registration.objects.filter(
+                meeting=meeting, email__iexact=email, status__in=ACTIVE_STATUSES
+            ).exists():
+                raise AlreadyRegistered(
+                    str(_("This e-mail address is already registered for this meeting."))
+                )
+            registration = Registration(
+                meeting=meeting,
+                name=data.name.strip(),
+                email=email,
+                phone=data.phone.strip(),
+                group=data.group,
+                organisation=data.organisation.strip(),
+                language=data.language,
+                ui_language=data.ui_language,
+                interpreter_language=data.interpreter_language,
+                needs=data.needs.strip(),
+                consent_at=now,
+                consent_version=settings.REGISTRATION_CONSENT_VERSION,
+                created_at=now,
+                status=(
+                    RegistrationStatus.CONFIRMED
+                    if _free_seats(meeting, data.group.pk)[1]
+                    else RegistrationStatus.WAITING
+                ),
+            )
+            registration.full_clean(validate_constraints=False)
+            registration.save()
+            email_queue(
+                registration=registration,
+                kind=EmailKind.CONFIRMATION
+                if registration.status == RegistrationStatus.CONFIRMED
+                else EmailKind.WAITING,
+            )
+            return registration
+    except IntegrityError as error:
+        # Only a second active registration with the same address can get here.
+        raise AlreadyRegistered(
+            str(_("This e-mail address is already registered for this meeting."))
+        ) from error
+
+
+def _promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registration]:
+    """Fill free seats from the waiting list in order, skipping people whose group is full.
+    The caller holds the meeting's lock."""
+    promoted = []
+    waiting = Registration.objects.filter(
+        meeting=meeting, status=RegistrationStatus.WAITING
+    ).select_related("language", "meeting__forum")
+    for registration in waiting.order_by("created_at", "pk"):
+        any_seat, group_seat = _free_seats(meeting, registration.group_id)
+        if not any_seat:
+            break
+        if not group_seat:
+            continue
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        email_queue(registration=registration, kind=EmailKind.PROMOTED)
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def waitlist_promote(
+    *, meeting_id: int, now: datetime.datetime | None = None
+) -> list[Registration]:
+    """Promote as many waiting people as there are free seats (after a cancellation or when
+    staff add seats); each promoted person is told by e-mail."""
+    meeting = _lock_meeting(meeting_id)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        return []
+    return _promote_waiting(meeting, now or timezone.now())
+
+
+def registration_cancel(*, token: str, now: datetime.datetime | None = None) -> Registration:
+    """Cancel through the secret link; the freed seat goes to the first person waiting whose
+    group has room. Cancelling twice changes nothing."""
+    now = now or timezone.now()
+    meeting_id = Registration.objects.values_list("meeting_id", flat=True).get(cancel_token=token)
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting_id)
+        registration = Registration.objects.select_related("language", "meeting__forum").get(
+            cancel_token=token
+        )
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        email_queue(registration=registration, kind=EmailKind.CANCELLED)
+        if was_confirmed and meeting.status == MeetingStatus.SCHEDULED:
+            _promote_waiting(meeting, now)
+        return registration
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting_id: int) -> int:
+    """Cancel the meeting and tell everyone registered; returns how many were told."""
+    meeting = _lock_meeting(meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return 0
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence", "updated_at"])
+    registrations = meeting.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
+        "language", "meeting__forum"
+    )
+    told = 0
+    for registration in registrations:
+        email_queue(registration=registration, kind=EmailKind.MEETING_CANCELLED)
+        told += 1
+    return told
+
+
+def meeting_calendar_changed(*, meeting: Meeting, changed_fields: list[str]) -> bool:
+    """Raise the calendar SEQUENCE when the time or place changed, so that calendars that
+    hold the meeting replace their copy. The caller saves the meeting."""
+    if set(changed_fields) & set(CALENDAR_FIELDS):
+        meeting.sequence += 1
+        return True
+    return False
+
+
+class Frequency:
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+@transaction.atomic
+def meetings_generate(
+    *,
+    forum: Forum,
+    first_start: datetime.datetime,
+    duration: datetime.timedelta,
+    frequency: str,
+    interval: int,
+    count: int,
+    capacity: int,
+    venue: str = "",
+    municipality: str = "",
+    online_url: str = "",
+) -> list[Meeting]:
+    """Create `count` meetings from a repeat rule: every `interval` weeks or months from the
+    first one, at the same local time across daylight saving changes. Staff then adjust
+    them one by one."""
+    rule = rrule.rrule(
+        rrule.WEEKLY if frequency == Frequency.WEEKLY else rrule.MONTHLY,
+        dtstart=timezone.localtime(first_start).replace(tzinfo=None),
+        interval=interval,
+        count=count,
+    )
+    meetings = []
+    for local_start in rule:
+        starts_at = timezone.make_aware(local_start)
+        meeting = Meeting(
+            forum=forum,
+            starts_at=starts_at,
+            ends_at=starts_at + duration,
+            capacity=capacity,
+            venue=venue,
+            municipality=municipality,
+            online_url=online_url,
+        )
+        meeting.full_clean()
+        meeting.save()
+        meetings.append(meeting)
+    return meetings

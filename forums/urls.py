@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("forums/", views.forum_list, name="list"),
+    path("forums/archive/", views.meeting_archive, name="archive"),
+    path("forums/calendar.ics", views.meetings_feed, name="feed"),
+    path("forums/<slug:slug>/", views.forum_detail, name="forum"),
+    path("forums/<slug:slug>/calendar.ics", views.forum_feed, name="forum_feed"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
+    path("registrations/<str:token>/", views.registration_status, name="registration"),
+    path(
+        "registrations/<str:token>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+]
