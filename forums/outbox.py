@@ -11,6 +11,7 @@ from email.mime.base import MIMEBase
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import EmailStatus, OutboundEmail
@@ -75,12 +76,16 @@ def email_send(*, email_id: int, final_attempt: bool = False) -> str:
 
 
 def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
-    """Messages left in `sending` by a worker that died; returns their ids for re-sending."""
+    """Messages left in `sending` by a worker that died, or still `queued` long after they
+    were written (the broker was down at commit); returns their ids for sending again."""
     cutoff = (now or timezone.now()) - STUCK_AFTER
     with transaction.atomic():
         stuck = list(
             OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=EmailStatus.SENDING, claimed_at__lt=cutoff)
+            .filter(
+                Q(status=EmailStatus.SENDING, claimed_at__lt=cutoff)
+                | Q(status=EmailStatus.QUEUED, created_at__lt=cutoff)
+            )
             .values_list("pk", flat=True)
         )
         OutboundEmail.objects.filter(pk__in=stuck).update(status=EmailStatus.RETRYING)

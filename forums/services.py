@@ -81,10 +81,12 @@ def _free_seats(meeting: Meeting, group_id: int) -> tuple[bool, bool]:
 
 
 def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
-    """Write the message to the outbox now and send it once the transaction commits."""
+    """Write the message to the outbox now and send it once the transaction commits. A failure
+    to hand it over (broker down) is logged, not shown to the visitor: the row stays queued
+    and the beat sweep sends it later."""
     message = registration_message(registration, kind)
     message.save()
-    transaction.on_commit(lambda: send_email.delay(message.pk))
+    transaction.on_commit(lambda: send_email.delay(message.pk), robust=True)
     return message
 
 

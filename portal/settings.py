@@ -156,6 +156,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stuck-emails": {
+        "task": "forums.tasks.requeue_stuck_emails",
+        "schedule": 300.0,
+    },
+}
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise a folder (EMAIL_FILE_PATH) or the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
