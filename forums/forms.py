@@ -51,10 +51,7 @@ class RegistrationForm(forms.Form):
         help_text=_("For example a wheelchair place, hearing loop, diet or childcare."),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that my details are stored to organise this meeting. They are deleted "
-            "after the meeting."
-        ),
+        label=_("I agree that my details are stored and used only to organise this meeting."),
     )
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:

@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.models import Project, Region
 
@@ -89,7 +90,7 @@ class Forum(models.Model):
 
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("scheduled")
-    CANCELLED = "cancelled", _("cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "cancelled")
     COMPLETED = "completed", _("completed")
 
 
@@ -119,7 +120,10 @@ class Meeting(models.Model):
         Forum, verbose_name=_("forum"), on_delete=models.CASCADE, related_name="meetings"
     )
     title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("Optional; the forum's name is shown.")
+        pgettext_lazy("meeting", "title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; the forum's name is shown."),
     )
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -245,6 +249,11 @@ class GroupQuota(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group}: {self.seats}"
+
+    @property
+    def seats_left(self) -> int:
+        """Needs the `taken` annotation of selectors.meeting_detail()."""
+        return max(self.seats - self.taken, 0)  # type: ignore[attr-defined]
 
 
 class RegistrationStatus(models.TextChoices):

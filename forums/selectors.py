@@ -3,7 +3,8 @@
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -55,6 +56,20 @@ def forum_detail(*, slug: str) -> Forum:
     return forum
 
 
+def _quotas_with_seats_taken() -> QuerySet[GroupQuota]:
+    taken = (
+        Registration.objects.filter(
+            meeting=OuterRef("meeting"),
+            group=OuterRef("group"),
+            status=RegistrationStatus.CONFIRMED,
+        )
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return GroupQuota.objects.select_related("group").annotate(taken=Coalesce(Subquery(taken), 0))
+
+
 def meeting_detail(*, pk: int) -> Meeting:
     meeting: Meeting = get_object_or_404(
         Meeting.objects.public()
@@ -64,7 +79,7 @@ def meeting_detail(*, pk: int) -> Meeting:
             "languages",
             "interpretation_languages",
             "forum__stakeholder_groups",
-            Prefetch("quotas", queryset=GroupQuota.objects.select_related("group")),
+            Prefetch("quotas", queryset=_quotas_with_seats_taken()),
         ),
         pk=pk,
     )

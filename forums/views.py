@@ -39,7 +39,11 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(pk=pk)
     language = get_language() or "fi"
-    form = RegistrationForm(request.POST or None, meeting=meeting, language_code=language)
+    form = RegistrationForm(
+        request.POST if request.method == "POST" else None,
+        meeting=meeting,
+        language_code=language,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
