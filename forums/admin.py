@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.forms import HTTPS_URL_FIELDS
+
 from . import services
 from .models import (
     Forum,
@@ -204,6 +206,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
     filter_horizontal = ["languages", "interpretation_languages"]
     readonly_fields = ["sequence", "interpreter_demand"]
     inlines = [GroupQuotaInline]
+    formfield_overrides = HTTPS_URL_FIELDS
     actions = ["cancel_meetings", "promote_waiting", "export_registrations"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
@@ -223,31 +226,33 @@ class MeetingAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("interpreters needed"))
     def interpreter_demand(self, meeting: Meeting) -> SafeString | str:
-        demand = (
-            meeting.registrations.filter(
+        demand = {
+            row["interpreter_language"]: row
+            for row in meeting.registrations.filter(
                 status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
                 interpreter_language__isnull=False,
             )
-            .values("interpreter_language__code", "interpreter_language__name")
+            .values("interpreter_language")
             .annotate(
                 confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
                 waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
             )
-            .order_by("interpreter_language__name")
-        )
+        }
         if not demand:
             return str(_("none"))
+        # Read the languages as objects, so that their names come in the admin's language.
+        languages = Language.objects.filter(pk__in=demand).order_by("order", "code")
         return format_html_join(
             "",
             "<div>{}: {} ({} {})</div>",
             (
                 (
-                    row["interpreter_language__name"],
-                    row["confirmed"],
-                    row["waiting"],
+                    language.name,
+                    demand[language.pk]["confirmed"],
+                    demand[language.pk]["waiting"],
                     _("waiting"),
                 )
-                for row in demand
+                for language in languages
             ),
         )
 

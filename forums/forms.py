@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from portal.forms import QueryFilterForm
 from projects.models import Region
@@ -13,6 +14,24 @@ from .services import RegistrationData
 class LanguageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
         return obj.label
+
+
+class LanguageCodeField(forms.ChoiceField):
+    """A language picked by its code from a list read once per form (two such fields on
+    the registration form would otherwise each read the table)."""
+
+    def __init__(self, *, empty_label: StrOrPromise | None = None, **kwargs: Any) -> None:
+        self.empty_label = empty_label
+        super().__init__(**kwargs)
+
+    def set_languages(self, languages: list[Language]) -> None:
+        self.languages = {language.code: language for language in languages}
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = [*empty, *((language.code, language.label) for language in languages)]
+
+    def clean(self, value: Any) -> Language | None:  # type: ignore[override]
+        code = super().clean(value)
+        return self.languages[code] if code else None
 
 
 class RegistrationForm(forms.Form):
@@ -30,18 +49,11 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(
         label=_("School or organisation (optional)"), max_length=200, required=False
     )
-    language = LanguageChoiceField(
-        label=_("Language for messages to you"),
-        queryset=Language.objects.all(),
-        empty_label=None,
-        to_field_name="code",
-    )
-    interpreter_language = LanguageChoiceField(
+    language = LanguageCodeField(label=_("Language for messages to you"))
+    interpreter_language = LanguageCodeField(
         label=_("I need an interpreter (optional)"),
-        queryset=Language.objects.all(),
         required=False,
         empty_label=_("No interpreter needed"),
-        to_field_name="code",
     )
     needs = forms.CharField(
         label=_("Accessibility or other needs (optional)"),
@@ -61,6 +73,10 @@ class RegistrationForm(forms.Form):
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
         if not meeting.interpretation_on_request:
             del self.fields["interpreter_language"]
+        languages = list(Language.objects.all())
+        for field in self.fields.values():
+            if isinstance(field, LanguageCodeField):
+                field.set_languages(languages)
         self.ui_language = language_code
         autocomplete = {
             "name": "name",
@@ -91,7 +107,7 @@ class MeetingFilterForm(QueryFilterForm):
 
     forum: "forms.ModelChoiceField[Forum]" = forms.ModelChoiceField(
         label=_("Forum"),
-        queryset=Forum.objects.all(),
+        queryset=Forum.objects.filter(project__is_published=True),
         to_field_name="slug",
         required=False,
         empty_label=_("All forums"),

@@ -9,6 +9,7 @@ import datetime
 import smtplib
 from email.mime.base import MIMEBase
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -16,11 +17,27 @@ from django.utils import timezone
 
 from .models import EmailStatus, OutboundEmail
 
-STUCK_AFTER = datetime.timedelta(minutes=15)
+# Tries in all before a temporary failure counts as final: with the default 30 s base the
+# back-off doubles up to about an hour, about two hours in all.
+MAX_ATTEMPTS = 8
 
 
 class TemporaryFailure(Exception):
-    """The message could not be sent now and should be tried again later."""
+    """The message could not be sent now; try again after `delay` seconds."""
+
+    def __init__(self, message: str, delay: int) -> None:
+        super().__init__(message)
+        self.delay = delay
+
+
+def settings_stuck_after() -> datetime.timedelta:
+    """How long a message may sit in `sending` before the sweep takes it back."""
+    return datetime.timedelta(seconds=settings.EMAIL_STUCK_AFTER_SECONDS)
+
+
+def retry_delay(attempts: int) -> int:
+    """Seconds to wait after the given number of failed attempts: base, 2 x base, 4 x base…"""
+    return int(settings.EMAIL_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0))
 
 
 def _is_temporary(error: Exception) -> bool:
@@ -47,7 +64,7 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     return email
 
 
-def email_send(*, email_id: int, final_attempt: bool = False) -> str:
+def email_send(*, email_id: int) -> str:
     """Send one outbox message unless it is already sent or being sent; returns its status.
     Raises TemporaryFailure when the caller should retry later."""
     with transaction.atomic():
@@ -61,12 +78,14 @@ def email_send(*, email_id: int, final_attempt: bool = False) -> str:
     try:
         _build(message).send()
     except Exception as error:
-        temporary = _is_temporary(error) and not final_attempt
+        temporary = _is_temporary(error) and message.attempts < MAX_ATTEMPTS
         message.status = EmailStatus.RETRYING if temporary else EmailStatus.FAILED
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
-        message.save(update_fields=["status", "last_error"])
+        delay = retry_delay(message.attempts)
+        message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+        message.save(update_fields=["status", "last_error", "next_attempt_at"])
         if temporary:
-            raise TemporaryFailure(message.last_error) from error
+            raise TemporaryFailure(message.last_error, delay) from error
         return message.status
     message.status = EmailStatus.SENT
     message.sent_at = timezone.now()
@@ -76,15 +95,17 @@ def email_send(*, email_id: int, final_attempt: bool = False) -> str:
 
 
 def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
-    """Messages left in `sending` by a worker that died, or still `queued` long after they
-    were written (the broker was down at commit); returns their ids for sending again."""
-    cutoff = (now or timezone.now()) - STUCK_AFTER
+    """Messages left in `sending` by a worker that died, still `queued` long after they were
+    written (the broker was down at commit), or whose retry is long overdue (the retry was
+    lost); returns their ids for sending again."""
+    cutoff = (now or timezone.now()) - settings_stuck_after()
     with transaction.atomic():
         stuck = list(
             OutboundEmail.objects.select_for_update(skip_locked=True)
             .filter(
                 Q(status=EmailStatus.SENDING, claimed_at__lt=cutoff)
                 | Q(status=EmailStatus.QUEUED, created_at__lt=cutoff)
+                | Q(status=EmailStatus.RETRYING, next_attempt_at__lt=cutoff)
             )
             .values_list("pk", flat=True)
         )

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,9 +21,7 @@ from .models import (
 
 def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
     return (
-        meetings.with_seat_counts()
-        .select_related("forum", "region")
-        .prefetch_related("languages", "interpretation_languages")
+        meetings.with_seat_counts().select_related("forum", "region").prefetch_related("languages")
     )
 
 
@@ -98,11 +96,10 @@ def waiting_position(registration: Registration) -> int | None:
     """The registrant's place in the waiting list (1 is next), or None if not waiting."""
     if registration.status != RegistrationStatus.WAITING:
         return None
-    ahead = Q(created_at__lt=registration.created_at) | Q(
-        created_at=registration.created_at, pk__lte=registration.pk
-    )
     return Registration.objects.filter(
-        ahead, meeting_id=registration.meeting_id, status=RegistrationStatus.WAITING
+        meeting_id=registration.meeting_id,
+        status=RegistrationStatus.WAITING,
+        pk__lte=registration.pk,
     ).count()
 
 

@@ -9,7 +9,7 @@ that the visitor is asked to try again rather than left waiting.
 import datetime
 from dataclasses import dataclass
 
-from dateutil import rrule
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
@@ -121,6 +121,7 @@ def registration_create(
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
+            registered_at = timezone.now()  # after the lock: the queue is in this order
             registration = Registration(
                 meeting=meeting,
                 name=data.name.strip(),
@@ -132,9 +133,9 @@ def registration_create(
                 ui_language=data.ui_language,
                 interpreter_language=data.interpreter_language,
                 needs=data.needs.strip(),
-                consent_at=now,
+                consent_at=registered_at,
                 consent_version=settings.REGISTRATION_CONSENT_VERSION,
-                created_at=now,
+                created_at=registered_at,
                 status=(
                     RegistrationStatus.CONFIRMED
                     if _free_seats(meeting, data.group.pk)[1]
@@ -164,7 +165,8 @@ def _promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registrat
     waiting = Registration.objects.filter(
         meeting=meeting, status=RegistrationStatus.WAITING
     ).select_related("language", "meeting__forum")
-    for registration in waiting.order_by("created_at", "pk"):
+    # Ids are given out under the meeting's lock, so they are the order of the queue.
+    for registration in waiting.order_by("pk"):
         any_seat, group_seat = _free_seats(meeting, registration.group_id)
         if not any_seat:
             break
@@ -259,18 +261,18 @@ def meetings_generate(
     municipality: str = "",
     online_url: str = "",
 ) -> list[Meeting]:
-    """Create `count` meetings from a repeat rule: every `interval` weeks or months from the
-    first one, at the same local time across daylight saving changes. Staff then adjust
-    them one by one."""
-    rule = rrule.rrule(
-        rrule.WEEKLY if frequency == Frequency.WEEKLY else rrule.MONTHLY,
-        dtstart=timezone.localtime(first_start).replace(tzinfo=None),
-        interval=interval,
-        count=count,
-    )
+    """Create `count` meetings every `interval` weeks or months from the first one, at the
+    same local time across daylight saving changes; a monthly date that a shorter month lacks
+    (the 31st) falls on that month's last day. Staff then adjust the meetings one by one."""
+    local_first = timezone.localtime(first_start).replace(tzinfo=None)
     meetings = []
-    for local_start in rule:
-        starts_at = timezone.make_aware(local_start)
+    for number in range(count):
+        step = (
+            relativedelta(weeks=interval * number)
+            if frequency == Frequency.WEEKLY
+            else relativedelta(months=interval * number)
+        )
+        starts_at = timezone.make_aware(local_first + step)
         meeting = Meeting(
             forum=forum,
             starts_at=starts_at,

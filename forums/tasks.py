@@ -4,16 +4,14 @@ from celery import shared_task
 
 from .outbox import TemporaryFailure, email_send, stuck_emails_requeue
 
-MAX_RETRIES = 8
 
-
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+# The outbox row counts the attempts and decides when to give up; Celery only waits.
+@shared_task(bind=True, acks_late=True, max_retries=None)
 def send_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
     try:
-        return email_send(email_id=email_id, final_attempt=self.request.retries >= MAX_RETRIES)
+        return email_send(email_id=email_id)
     except TemporaryFailure as error:
-        # 30 s, 1 min, 2 min, ... about two hours in all.
-        raise self.retry(exc=error, countdown=30 * 2**self.request.retries) from error
+        raise self.retry(exc=error, countdown=error.delay) from error
 
 
 @shared_task

@@ -1,7 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.http import QueryDict
+
+# For ModelAdmin.formfield_overrides: editors paste addresses without a scheme; assume https
+# (Django 6's default) rather than http.
+HTTPS_URL_FIELDS: dict[type[models.Field], dict[str, str]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class QueryFilterForm(forms.Form):

@@ -178,6 +178,10 @@ elif EMAIL_FILE_PATH:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Outbox: a temporary SMTP error is retried after this many seconds, then twice that, …
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30)
+# A message left `sending` this long (its worker died) is sent again by the beat sweep.
+EMAIL_STUCK_AFTER_SECONDS = env_int("EMAIL_STUCK_AFTER_SECONDS", 15 * 60)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hankeportaali <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+
+from portal.forms import HTTPS_URL_FIELDS
 
 from . import services
 from .models import (
@@ -23,9 +24,6 @@ from .models import (
     Region,
     Theme,
 )
-
-# Editors paste addresses without a scheme; assume https (Django 6's default) rather than http.
-HTTPS_URLS: dict[type[models.Field], dict[str, str]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ImplementerInline(admin.TabularInline):
@@ -58,7 +56,7 @@ class RelationInline(admin.TabularInline):
 class LinkInline(TranslationTabularInline):
     model = ProjectLink
     extra = 0
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = HTTPS_URL_FIELDS
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -168,7 +166,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     ]
     prepopulated_fields = {"slug": ["name_fi"]}
     autocomplete_fields = ["parent"]
-    formfield_overrides = HTTPS_URLS
+    formfield_overrides = HTTPS_URL_FIELDS
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)

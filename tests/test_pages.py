@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from projects.models import ImplementerRole, RelationKind
+from projects.models import ImplementerRole, Project, RelationKind
+from projects.services import project_search_refresh
 
 from .factories import (
     ContactFactory,
@@ -171,6 +172,7 @@ def test_listing_filters_are_shown_and_removable(client):
     project = ProjectFactory(name_fi="Uudenmaan hanke")
     project.regions.add(uusimaa)
     ProjectFactory(name_fi="Lapin hanke").regions.add(region("lappi"))
+    project_search_refresh(project_ids=Project.objects.values_list("pk", flat=True))
     response = client.get(url("projects:list", "fi"), {"region": "uusimaa", "q": "hanke"})
     html = response.content.decode()
     assert "Uudenmaan hanke" in html
@@ -214,6 +216,7 @@ def test_ignored_filters_are_mentioned(client):
 def test_pagination_keeps_the_filters(client, settings):
     settings.PROJECTS_PER_PAGE = 2
     ProjectFactory.create_batch(5, name_fi="Sama hanke")
+    project_search_refresh(project_ids=Project.objects.values_list("pk", flat=True))
     html = client.get(url("projects:list", "fi"), {"q": "Sama"}).content.decode()
     assert 'href="?q=Sama&amp;page=2"' in html
     assert "Sivu 1 / 3" in html
