@@ -1,14 +1,19 @@
 import csv
 import datetime
+from dataclasses import asdict
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,9 +22,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from portal.forms import HTTPS_URL_FIELDS
 
 from . import services
+from .invitations import invitation_progress, invitees_import_csv
 from .models import (
+    EmailStatus,
     Forum,
     GroupQuota,
+    Invitation,
+    InvitationText,
+    Invitee,
     Language,
     Meeting,
     OutboundEmail,
@@ -27,6 +37,8 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
+from .outbox import emails_retry
+from .tasks import create_invitations, send_email
 
 CSV_COLUMNS = [
     ("meeting", _("meeting")),
@@ -183,6 +195,14 @@ class ForumAdmin(TabbedTranslationAdmin):
         )
 
 
+class SendInvitationsForm(forms.Form):
+    groups: "forms.ModelMultipleChoiceField[StakeholderGroup]" = forms.ModelMultipleChoiceField(
+        label=_("Invite these stakeholder groups"),
+        queryset=StakeholderGroup.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class GroupQuotaInline(admin.TabularInline):
     model = GroupQuota
     extra = 0
@@ -204,10 +224,82 @@ class MeetingAdmin(TabbedTranslationAdmin):
     search_fields = ["title_fi", "forum__name_fi", "municipality", "venue"]
     autocomplete_fields = ["forum"]
     filter_horizontal = ["languages", "interpretation_languages"]
-    readonly_fields = ["sequence", "interpreter_demand"]
+    readonly_fields = ["sequence", "interpreter_demand", "invitations"]
     inlines = [GroupQuotaInline]
     formfield_overrides = HTTPS_URL_FIELDS
-    actions = ["cancel_meetings", "promote_waiting", "export_registrations"]
+    actions = ["send_invitations", "cancel_meetings", "promote_waiting", "export_registrations"]
+
+    class Media:
+        js = ["forums/invitation_progress.js"]
+
+    def get_urls(self) -> list[URLPattern]:
+        progress = path(
+            "<int:pk>/invitation-progress/",
+            self.admin_site.admin_view(self.invitation_progress_view),
+            name="forums_meeting_invitation_progress",
+        )
+        return [progress, *super().get_urls()]
+
+    def invitation_progress_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return JsonResponse(asdict(invitation_progress(meeting_id=pk)))
+
+    @admin.display(description=_("invitations"))
+    def invitations(self, meeting: Meeting) -> SafeString:
+        progress = invitation_progress(meeting_id=meeting.pk)
+        labels = [
+            ("invited", _("invited")),
+            ("sent", _("sent")),
+            ("waiting", _("being sent")),
+            ("failed", _("failed")),
+            ("registered", _("registered")),
+        ]
+        return format_html(
+            '<div class="invitation-progress" data-url="{}" aria-live="polite">{}</div>',
+            reverse("admin:forums_meeting_invitation_progress", args=[meeting.pk]),
+            format_html_join(
+                " · ",
+                '{}: <strong data-count="{}">{}</strong>',
+                ((label, key, getattr(progress, key)) for key, label in labels),
+            ),
+        )
+
+    @admin.action(description=_("Send invitations to chosen stakeholder groups"))
+    def send_invitations(
+        self, request: HttpRequest, queryset: QuerySet[Meeting]
+    ) -> HttpResponse | None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one meeting."), messages.WARNING)
+            return None
+        meeting = queryset.select_related("forum").get()
+        form = SendInvitationsForm(
+            request.POST if "send" in request.POST else None,
+            initial={"groups": meeting.forum.stakeholder_groups.all()},
+        )
+        if form.is_valid():
+            group_ids = [group.pk for group in form.cleaned_data["groups"]]
+            transaction.on_commit(lambda: create_invitations.delay(meeting.pk, group_ids))
+            self.message_user(
+                request,
+                _(
+                    "The invitations are being written and sent. Their progress shows on "
+                    "the meeting's page; people already invited are not invited again."
+                ),
+                messages.SUCCESS,
+            )
+            return None
+        return render(
+            request,
+            "admin/forums/send_invitations.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Send invitations to %(meeting)s") % {"meeting": meeting},
+                "meeting": meeting,
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return super().get_queryset(request).select_related("forum").with_seat_counts()  # type: ignore[attr-defined]
@@ -385,6 +477,133 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
+    actions = ["retry_failed"]
+
+    @admin.action(description=_("Send failed messages again"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        _queue_retries(self, request, list(queryset.values_list("pk", flat=True)))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class InviteeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns name, email, group, language and optionally organisation; group is a "
+            "stakeholder group's slug and language a code such as fi, sv, en, ar or so."
+        ),
+    )
+
+
+@admin.register(Invitee)
+class InviteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "group", "language", "organisation", "unsubscribed_at"]
+    list_filter = ["group", "language", ("unsubscribed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["group", "language"]
+    readonly_fields = ["created_at", "updated_at"]
+    change_list_template = "admin/forums/invitee_changelist.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        import_view = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name="forums_invitee_import",
+        )
+        return [import_view, *super().get_urls()]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = InviteeImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = invitees_import_csv(form.cleaned_data["file"])
+            level = messages.WARNING if report.errors else messages.SUCCESS
+            self.message_user(
+                request,
+                _("%(created)d people added, %(updated)d updated, %(skipped)d rows skipped.")
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "skipped": len(report.errors),
+                },
+                level,
+            )
+        return render(
+            request,
+            "admin/forums/invitee_import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import invitees from CSV"),
+                "form": form,
+                "report": report,
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(InvitationText)
+class InvitationTextAdmin(admin.ModelAdmin):
+    list_display = ["language", "subject"]
+
+
+class EmailStatusFilter(admin.SimpleListFilter):
+    title = _("sending")
+    parameter_name = "sending"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(str(value), str(label)) for value, label in EmailStatus.choices]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Invitation]
+    ) -> QuerySet[Invitation]:
+        if self.value() in EmailStatus.values:
+            return queryset.filter(email__status=self.value())
+        return queryset
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["invitee", "meeting", "language", "sending_status", "attempts", "created_at"]
+    list_filter = [EmailStatusFilter, "meeting__forum", "meeting"]
+    search_fields = ["invitee__name", "invitee__email"]
+    list_select_related = ["invitee", "meeting__forum", "email"]
+    readonly_fields = ["meeting", "invitee", "language", "email", "created_at"]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("sending"))
+    def sending_status(self, invitation: Invitation) -> str:
+        return invitation.email.get_status_display() if invitation.email else ""
+
+    @admin.display(description=_("attempts"))
+    def attempts(self, invitation: Invitation) -> int:
+        return invitation.email.attempts if invitation.email else 0
+
+    @admin.action(description=_("Send failed invitations again"))
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        ids = [pk for pk in queryset.values_list("email_id", flat=True) if pk]
+        _queue_retries(self, request, ids)
+
+
+def _queue_retries(
+    model_admin: admin.ModelAdmin, request: HttpRequest, email_ids: list[int]
+) -> None:
+    retried = emails_retry(email_ids=email_ids)
+    for email_id in retried:
+        transaction.on_commit(partial(send_email.delay, email_id), robust=True)
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%(count)d message is being sent again.",
+            "%(count)d messages are being sent again.",
+            len(retried),
+        )
+        % {"count": len(retried)},
+        messages.SUCCESS,
+    )

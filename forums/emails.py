@@ -10,10 +10,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import meetings_ical
-from .models import EmailKind, OutboundEmail, Registration
+from .models import EmailKind, Invitation, InvitationText, OutboundEmail, Registration
 from .selectors import waiting_position
+from .tokens import invitation_url, unsubscribe_url
 
 UI_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# An invitation in a language the portal has no texts in goes in both of these.
+FALLBACK_LANGUAGES = ("fi", "en")
+INVITATION_SUBJECT = _("Invitation: %(meeting)s")
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,10 @@ MESSAGES = {
     EmailKind.CANCELLED: MessageText(
         _("Your registration is cancelled: %(meeting)s"),
         _("Your registration has been cancelled. Thank you for letting us know."),
+    ),
+    EmailKind.REMINDER: MessageText(
+        _("Reminder: %(meeting)s"),
+        _("This is a reminder of the meeting you registered for. Welcome!"),
     ),
     EmailKind.MEETING_CANCELLED: MessageText(
         _("The meeting is cancelled: %(meeting)s"),
@@ -76,7 +84,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             + reverse("forums:registration_cancel", kwargs={"token": registration.cancel_token}),
             "meeting_url": settings.PORTAL_URL + meeting.get_absolute_url(),
             "show_cancel_link": kind
-            in {EmailKind.CONFIRMATION, EmailKind.WAITING, EmailKind.PROMOTED},
+            in {EmailKind.CONFIRMATION, EmailKind.WAITING, EmailKind.PROMOTED, EmailKind.REMINDER},
             "language_code": language,
         }
         subject = str(text.subject % {"meeting": meeting.display_title})
@@ -90,3 +98,73 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             html_body=render_to_string("forums/email/registration.html", context),
             ics=meetings_ical([meeting]).decode(),
         )
+
+
+@dataclass(frozen=True)
+class InvitationBlock:
+    """The invitation in one language: what the portal writes itself."""
+
+    language: str
+    subject: str
+    text: str
+    html: str
+
+
+def _invitation_block(invitation: Invitation, language: str) -> InvitationBlock:
+    meeting = invitation.meeting
+    with translation.override(language):
+        context = {
+            "invitee": invitation.invitee,
+            "meeting": meeting,
+            "register_url": invitation_url(invitation, language),
+            "meeting_url": settings.PORTAL_URL + meeting.get_absolute_url(),
+            "language_code": language,
+        }
+        return InvitationBlock(
+            language=language,
+            subject=str(INVITATION_SUBJECT % {"meeting": meeting.display_title}),
+            text=render_to_string("forums/email/invitation_block.txt", context),
+            html=render_to_string("forums/email/invitation_block.html", context),
+        )
+
+
+def invitation_message(invitation: Invitation) -> OutboundEmail:
+    """An unsaved outbox row: the invitation in the invitee's language when the portal has
+    texts in it; otherwise the staff's own text in that language (if written) followed by
+    the invitation in Finnish and English."""
+    invitee = invitation.invitee
+    code = invitee.language.code
+    custom = None
+    if code in UI_LANGUAGES:
+        blocks = [_invitation_block(invitation, code)]
+    else:
+        custom = InvitationText.objects.filter(language=invitee.language).first()
+        blocks = [_invitation_block(invitation, language) for language in FALLBACK_LANGUAGES]
+    languages = [code] if custom else []
+    languages += [block.language for block in blocks]
+    first = blocks[0].language
+    with translation.override(first):
+        context = {
+            "custom": custom,
+            "custom_language": invitee.language,
+            "blocks": blocks,
+            "unsubscribe_url": unsubscribe_url(invitee, first),
+            "language_code": languages[0],
+        }
+        text = render_to_string("forums/email/invitation.txt", context)
+        html = render_to_string("forums/email/invitation.html", context)
+        ics = meetings_ical([invitation.meeting]).decode()
+    subject = custom.subject if custom else " / ".join(block.subject for block in blocks)
+    return OutboundEmail(
+        kind=EmailKind.INVITATION,
+        recipient=invitee.email,
+        language=", ".join(languages),
+        subject=" ".join(subject.split()),
+        text_body=text,
+        html_body=html,
+        ics=ics,
+        headers={
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

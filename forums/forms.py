@@ -7,7 +7,7 @@ from django_stubs_ext import StrOrPromise
 from portal.forms import QueryFilterForm
 from projects.models import Region
 
-from .models import Forum, Language, Meeting, StakeholderGroup
+from .models import Forum, Invitation, Language, Meeting, StakeholderGroup
 from .services import RegistrationData
 
 
@@ -62,12 +62,13 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("For example a wheelchair place, hearing loop, diet or childcare."),
     )
+    invitation = forms.CharField(widget=forms.HiddenInput, required=False)
     consent = forms.BooleanField(
         label=_("I agree that my details are stored and used only to organise this meeting."),
     )
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("language", language_code)
+        kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         groups = meeting.forum.stakeholder_groups.all()
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
@@ -87,7 +88,7 @@ class RegistrationForm(forms.Form):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
-    def registration_data(self) -> RegistrationData:
+    def registration_data(self, invitation: Invitation | None = None) -> RegistrationData:
         data = self.cleaned_data
         return RegistrationData(
             name=data["name"],
@@ -99,6 +100,7 @@ class RegistrationForm(forms.Form):
             ui_language=self.ui_language,
             interpreter_language=data.get("interpreter_language"),
             needs=data["needs"],
+            invitation=invitation,
         )
 
 

@@ -150,6 +150,11 @@ class Meeting(models.Model):
         help_text=_("Registrants can ask for an interpreter in their own language."),
     )
     capacity = models.PositiveIntegerField(_("seats"))
+    invitation_only = models.BooleanField(
+        _("by invitation only"),
+        default=False,
+        help_text=_("Only people with a personal invitation link can register."),
+    )
     registration_opens_at = models.DateTimeField(
         _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
     )
@@ -300,6 +305,14 @@ class Registration(models.Model):
         related_name="+",
     )
     needs = models.TextField(_("accessibility and other needs"), blank=True)
+    invitation = models.ForeignKey(
+        "Invitation",
+        verbose_name=_("invitation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     consent_at = models.DateTimeField(_("consent given"))
     consent_version = models.CharField(_("consent version"), max_length=20)
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
@@ -346,6 +359,8 @@ class EmailKind(models.TextChoices):
     PROMOTED = "promoted", _("promoted from the waiting list")
     CANCELLED = "cancelled", _("registration cancelled")
     MEETING_CANCELLED = "meeting_cancelled", _("meeting cancelled")
+    INVITATION = "invitation", _("invitation")
+    REMINDER = "reminder", _("reminder")
 
 
 class OutboundEmail(models.Model):
@@ -363,11 +378,14 @@ class OutboundEmail(models.Model):
         related_name="emails",
     )
     recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=8)
+    language = models.CharField(
+        _("language"), max_length=20, help_text=_("The Content-Language: one code or a list.")
+    )
     subject = models.CharField(_("subject"), max_length=255)
     text_body = models.TextField(_("text"))
     html_body = models.TextField(_("HTML"))
     ics = models.TextField(_("calendar attachment"), blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
@@ -386,8 +404,98 @@ class OutboundEmail(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=EmailStatus.values), name="outbound_email_status_valid"
             ),
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(kind=EmailKind.REMINDER),
+                name="outbound_email_one_reminder",
+            ),
         ]
         indexes = [models.Index(fields=["status", "claimed_at"], name="outbound_email_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class Invitee(models.Model):
+    """A person who agreed to receive forum invitations."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    group = models.ForeignKey(
+        StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT
+    )
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    consent_at = models.DateTimeField(_("consent given"))
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("invitee")
+        verbose_name_plural = _("invitees")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="invitee_email_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class InvitationText(models.Model):
+    """Staff's own invitation text in a language the portal has no texts in (Arabic,
+    Somali, …); the meeting's details follow in Finnish and English."""
+
+    language = models.OneToOneField(
+        Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "The invitation in this language. The meeting's time, place and the personal "
+            "registration link are added below it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("invitation text")
+        verbose_name_plural = _("invitation texts")
+        ordering = ["language__order"]
+
+    def __str__(self) -> str:
+        return str(self.language)
+
+
+class Invitation(models.Model):
+    """One invitation of one person to one meeting, ever; sent through the outbox."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invitee = models.ForeignKey(
+        Invitee, verbose_name=_("invitee"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    email = models.OneToOneField(
+        OutboundEmail,
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "invitee"], name="invitation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee} → {self.meeting}"

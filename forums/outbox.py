@@ -53,7 +53,7 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
         subject=message.subject,
         body=message.text_body,
         to=[message.recipient],
-        headers={"Content-Language": message.language},
+        headers={**message.headers, "Content-Language": message.language},
     )
     email.attach_alternative(message.html_body, "text/html")
     if message.ics:
@@ -111,3 +111,17 @@ def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
         )
         OutboundEmail.objects.filter(pk__in=stuck).update(status=EmailStatus.RETRYING)
     return stuck
+
+
+def emails_retry(*, email_ids: list[int]) -> list[int]:
+    """Staff send failed messages again, with a fresh round of attempts; returns the ids."""
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update()
+            .filter(pk__in=email_ids, status=EmailStatus.FAILED)
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(
+            status=EmailStatus.RETRYING, attempts=0, next_attempt_at=None
+        )
+    return ids

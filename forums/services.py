@@ -21,6 +21,7 @@ from .models import (
     ACTIVE_STATUSES,
     EmailKind,
     Forum,
+    Invitation,
     Language,
     Meeting,
     MeetingStatus,
@@ -101,6 +102,7 @@ class RegistrationData:
     organisation: str = ""
     interpreter_language: Language | None = None
     needs: str = ""
+    invitation: Invitation | None = None
 
 
 def registration_create(
@@ -114,6 +116,20 @@ def registration_create(
             meeting = _lock_meeting(meeting_id)
             if not meeting.registration_is_open(now):
                 raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
+            invitation = data.invitation
+            if invitation is not None and invitation.meeting_id != meeting.pk:
+                invitation = None
+            if meeting.invitation_only and invitation is None:
+                raise RegistrationClosed(
+                    str(_("This meeting is by invitation only. Use the link in your invitation."))
+                )
+            if (
+                invitation is not None
+                and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
+            ):
+                raise AlreadyRegistered(
+                    str(_("Someone has already registered with this invitation."))
+                )
             email = data.email.strip()
             if Registration.objects.filter(
                 meeting=meeting, email__iexact=email, status__in=ACTIVE_STATUSES
@@ -133,6 +149,7 @@ def registration_create(
                 ui_language=data.ui_language,
                 interpreter_language=data.interpreter_language,
                 needs=data.needs.strip(),
+                invitation=invitation,
                 consent_at=registered_at,
                 consent_version=settings.REGISTRATION_CONSENT_VERSION,
                 created_at=registered_at,

@@ -14,6 +14,21 @@ def send_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
         raise self.retry(exc=error, countdown=error.delay) from error
 
 
+@shared_task(acks_late=True)
+def create_invitations(meeting_id: int, group_ids: list[int]) -> int:
+    # Imported here: invitations.py queues send_email from this module.
+    from .invitations import invitations_create
+
+    return invitations_create(meeting_id=meeting_id, group_ids=group_ids).created
+
+
+@shared_task
+def send_reminders() -> int:
+    from .invitations import reminders_queue
+
+    return reminders_queue()
+
+
 @shared_task
 def requeue_stuck_emails() -> int:
     ids = stuck_emails_requeue()

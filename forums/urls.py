@@ -13,6 +13,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("registrations/<str:token>/", views.registration_status, name="registration"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path(
         "registrations/<str:token>/cancel/",
         views.registration_cancel,

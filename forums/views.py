@@ -2,12 +2,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import selectors, services, tokens
 from .calendar import meetings_ical
 from .forms import MeetingFilterForm, RegistrationForm
-from .models import Meeting, Registration
+from .invitations import invitee_unsubscribe
+from .models import Invitation, Meeting, Registration
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -35,19 +37,36 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _invitation_initial(invitation: Invitation, token: str) -> dict[str, object]:
+    """A personal invitation link fills in what the portal already knows of the person."""
+    invitee = invitation.invitee
+    return {
+        "invitation": token,
+        "name": invitee.name,
+        "email": invitee.email,
+        "group": invitee.group_id,
+        "language": invitee.language.code,
+        "organisation": invitee.organisation,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(pk=pk)
     language = get_language() or "fi"
+    data = request.POST if request.method == "POST" else None
+    token = (data or request.GET).get("invitation", "")
+    invitation = tokens.invitation_from_token(token, meeting_id=meeting.pk) if token else None
     form = RegistrationForm(
-        request.POST if request.method == "POST" else None,
+        data,
         meeting=meeting,
         language_code=language,
+        initial=_invitation_initial(invitation, token) if invitation else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.registration_create(
-                meeting_id=meeting.pk, data=form.registration_data()
+                meeting_id=meeting.pk, data=form.registration_data(invitation)
             )
         except services.RegistrationError as error:
             form.add_error(
@@ -58,7 +77,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "forums/meeting_detail.html",
-        {"meeting": meeting, "form": form, "registration_open": meeting.registration_is_open()},
+        {
+            "meeting": meeting,
+            "form": form,
+            "registration_open": meeting.registration_is_open()
+            and (invitation is not None or not meeting.invitation_only),
+            "invitation": invitation,
+            "invalid_invitation": bool(token) and invitation is None,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -126,3 +152,16 @@ def forum_feed(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(
         list(selectors.meetings_upcoming(filters={"forum": forum})), f"{forum.slug}.ics", forum.name
     )
+
+
+# Mail programs unsubscribe with a bare POST (RFC 8058 one-click), without a CSRF token; the
+# signed token in the address is what makes the request genuine.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    invitee = tokens.invitee_from_unsubscribe_token(token)
+    if invitee is None:
+        return render(request, "forums/link_invalid.html", status=404)
+    if request.method == "POST":
+        invitee = invitee_unsubscribe(invitee=invitee)
+    return render(request, "forums/unsubscribe.html", {"invitee": invitee})

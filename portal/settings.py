@@ -156,10 +156,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Redis and SQS hand an unacknowledged task to another worker after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-emails": {
         "task": "forums.tasks.requeue_stuck_emails",
-        "schedule": 300.0,
+        "schedule": float(env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)),
+    },
+    "send-reminders": {
+        "task": "forums.tasks.send_reminders",
+        "schedule": 900.0,
     },
 }
 
@@ -210,5 +218,9 @@ PROJECTS_PER_PAGE = 20
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 # The right-hand side of calendar UIDs: never change it once calendars have subscribed.
 CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "hankeportaali.fi")
+# Personal registration links in invitations expire after this many days.
+INVITATION_LINK_MAX_AGE_DAYS = env_int("INVITATION_LINK_MAX_AGE_DAYS", 60)
+# Confirmed registrants get one reminder this many hours before the meeting.
+REMINDER_BEFORE_HOURS = env_int("REMINDER_BEFORE_HOURS", 48)
 # The version of the registration consent text people agree to; raise it when the text changes.
 REGISTRATION_CONSENT_VERSION = "2026-11"

@@ -1,0 +1,241 @@
+"""Invitees and invitations: importing people, inviting them once per meeting, their
+personal links, unsubscribing, and reminders before a meeting."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .emails import invitation_message, registration_message
+from .models import (
+    EmailKind,
+    EmailStatus,
+    Invitation,
+    Invitee,
+    Language,
+    Meeting,
+    MeetingStatus,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+    StakeholderGroup,
+)
+from .tasks import send_email
+
+CSV_COLUMNS = ("name", "email", "group", "language")
+CREATE_BATCH = 200
+
+
+def invitee_unsubscribe(*, invitee: Invitee) -> Invitee:
+    """No more invitations from now on; invitations already written but not yet sent are
+    not sent either."""
+    with transaction.atomic():
+        if invitee.unsubscribed_at is None:
+            invitee.unsubscribed_at = timezone.now()
+            invitee.save(update_fields=["unsubscribed_at", "updated_at"])
+        OutboundEmail.objects.filter(
+            invitation__invitee=invitee,
+            status__in=[EmailStatus.QUEUED, EmailStatus.RETRYING],
+        ).update(status=EmailStatus.FAILED, last_error="Unsubscribed before sending.")
+    return invitee
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def invitees_import_csv(
+    file: IO[bytes] | IO[str], *, now: datetime.datetime | None = None
+) -> ImportReport:
+    """Import `name,email,group,language[,organisation]` rows (comma or semicolon separated,
+    UTF-8 with or without a byte order mark). A row with a known e-mail updates that person;
+    a bad row is reported by its line number and skipped; the good rows are imported. People
+    who unsubscribed stay unsubscribed."""
+    raw = file.read()
+    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    report = ImportReport()
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in CSV_COLUMNS if column not in header]
+    if missing:
+        report.errors.append(
+            (1, _("The header lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)})
+        )
+        return report
+    reader.fieldnames = header
+    groups = {group.slug: group for group in StakeholderGroup.objects.all()}
+    languages = {language.code: language for language in Language.objects.all()}
+    now = now or timezone.now()
+    for row in reader:
+        line = reader.line_num
+        values = {key: (value or "").strip() for key, value in row.items() if key}
+        try:
+            person = _invitee_values(values, groups, languages)
+        except ValidationError as error:
+            report.errors.append((line, " ".join(error.messages)))
+            continue
+        with transaction.atomic():
+            invitee = Invitee.objects.filter(email__iexact=person["email"]).first()
+            if invitee is None:
+                Invitee.objects.create(**person, consent_at=now)
+                report.created += 1
+            else:
+                for name, value in person.items():
+                    setattr(invitee, name, value)
+                invitee.save()
+                report.updated += 1
+    return report
+
+
+def _invitee_values(
+    values: dict[str, str],
+    groups: dict[str, StakeholderGroup],
+    languages: dict[str, Language],
+) -> dict[str, object]:
+    problems = []
+    if not values.get("name"):
+        problems.append(_("The name is missing."))
+    email = values.get("email", "")
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(_("“%(email)s” is not an e-mail address.") % {"email": email})
+    group = groups.get(values.get("group", ""))
+    if group is None:
+        problems.append(
+            _("Unknown stakeholder group “%(group)s”.") % {"group": values.get("group", "")}
+        )
+    language = languages.get(values.get("language", "").lower())
+    if language is None:
+        problems.append(
+            _("Unknown language “%(language)s”.") % {"language": values.get("language", "")}
+        )
+    if problems:
+        raise ValidationError(problems)
+    return {
+        "name": values["name"][:200],
+        "email": email,
+        "group": group,
+        "language": language,
+        "organisation": values.get("organisation", "")[:200],
+    }
+
+
+@dataclass
+class InvitationReport:
+    created: int
+    already_invited: int
+
+
+def invitations_create(
+    *, meeting_id: int, group_ids: Iterable[int] | None = None
+) -> InvitationReport:
+    """Invite everyone in the groups (all groups of the forum when none are given) who has not
+    unsubscribed and has not been invited to this meeting before. Each invitation and its
+    outbox message are written together, in batches, and sent by Celery after each commit."""
+    meeting = Meeting.objects.select_related("forum").get(pk=meeting_id)
+    groups = (
+        list(group_ids)
+        if group_ids is not None
+        else list(meeting.forum.stakeholder_groups.values_list("pk", flat=True))
+    )
+    invitees = Invitee.objects.filter(group_id__in=groups, unsubscribed_at__isnull=True)
+    already = invitees.filter(invitations__meeting=meeting).count()
+    pending = list(
+        invitees.exclude(invitations__meeting=meeting)
+        .select_related("language", "group")
+        .order_by("pk")
+    )
+    created = 0
+    for start in range(0, len(pending), CREATE_BATCH):
+        created += _invitations_batch(meeting, pending[start : start + CREATE_BATCH])
+    return InvitationReport(created=created, already_invited=already + len(pending) - created)
+
+
+@transaction.atomic
+def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
+    # Another run may have invited some of them meanwhile: the unique constraint decides.
+    Invitation.objects.bulk_create(
+        [Invitation(meeting=meeting, invitee=invitee) for invitee in invitees],
+        ignore_conflicts=True,
+    )
+    new = Invitation.objects.filter(
+        meeting=meeting, invitee__in=invitees, email__isnull=True
+    ).select_related("invitee__language", "meeting__forum")
+    count = 0
+    for invitation in new:
+        message = invitation_message(invitation)
+        message.save()
+        invitation.email = message
+        invitation.language = message.language
+        invitation.save(update_fields=["email", "language"])
+        transaction.on_commit(partial(send_email.delay, message.pk), robust=True)
+        count += 1
+    return count
+
+
+@dataclass
+class InvitationProgress:
+    invited: int
+    sent: int
+    failed: int
+    waiting: int
+    registered: int
+
+
+def invitation_progress(*, meeting_id: int) -> InvitationProgress:
+    counts = Invitation.objects.filter(meeting_id=meeting_id).aggregate(
+        invited=Count("pk"),
+        sent=Count("pk", filter=Q(email__status=EmailStatus.SENT)),
+        failed=Count("pk", filter=Q(email__status=EmailStatus.FAILED)),
+    )
+    registered = Registration.objects.filter(
+        invitation__meeting_id=meeting_id,
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+    ).count()
+    return InvitationProgress(
+        invited=counts["invited"],
+        sent=counts["sent"],
+        failed=counts["failed"],
+        waiting=counts["invited"] - counts["sent"] - counts["failed"],
+        registered=registered,
+    )
+
+
+def reminders_queue(*, now: datetime.datetime | None = None) -> int:
+    """Remind every confirmed registrant once, a configurable time before the meeting
+    (REMINDER_BEFORE_HOURS); returns how many reminders were written."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        meeting__status=MeetingStatus.SCHEDULED,
+        meeting__starts_at__gt=now,
+        meeting__starts_at__lte=now + datetime.timedelta(hours=settings.REMINDER_BEFORE_HOURS),
+    ).exclude(emails__kind=EmailKind.REMINDER)
+    count = 0
+    for registration in due.select_related("language", "meeting__forum"):
+        try:
+            with transaction.atomic():
+                message = registration_message(registration, EmailKind.REMINDER)
+                message.save()
+                transaction.on_commit(partial(send_email.delay, message.pk), robust=True)
+        except IntegrityError:
+            continue  # a sweep running at the same time reminded them: once is enough
+        count += 1
+    return count
