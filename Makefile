@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean
+.PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean \
+	bench-invitations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,10 @@ pytest: $(VENV)/.installed-dev messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
+
+# Needs the machine's PostgreSQL and Redis; prints invitations per second (README.md).
+bench-invitations: $(VENV)/.installed-dev messages
+	$(BIN)/python -m bench.invitations --count 5000 --workers 2
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache

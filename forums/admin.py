@@ -1,7 +1,6 @@
 import csv
 import datetime
 from dataclasses import asdict
-from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
@@ -38,7 +37,7 @@ from .models import (
     StakeholderGroup,
 )
 from .outbox import emails_retry
-from .tasks import create_invitations, send_email
+from .tasks import create_invitations, send_after_commit
 
 CSV_COLUMNS = [
     ("meeting", _("meeting")),
@@ -273,10 +272,11 @@ class MeetingAdmin(TabbedTranslationAdmin):
             self.message_user(request, _("Choose exactly one meeting."), messages.WARNING)
             return None
         meeting = queryset.select_related("forum").get()
+        forum_groups = meeting.forum.stakeholder_groups.all()
         form = SendInvitationsForm(
-            request.POST if "send" in request.POST else None,
-            initial={"groups": meeting.forum.stakeholder_groups.all()},
+            request.POST if "send" in request.POST else None, initial={"groups": forum_groups}
         )
+        form.fields["groups"].queryset = forum_groups  # type: ignore[attr-defined]
         if form.is_valid():
             group_ids = [group.pk for group in form.cleaned_data["groups"]]
             transaction.on_commit(lambda: create_invitations.delay(meeting.pk, group_ids))
@@ -596,7 +596,7 @@ def _queue_retries(
 ) -> None:
     retried = emails_retry(email_ids=email_ids)
     for email_id in retried:
-        transaction.on_commit(partial(send_email.delay, email_id), robust=True)
+        send_after_commit(email_id)
     model_admin.message_user(
         request,
         ngettext(

@@ -6,7 +6,6 @@ import datetime
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import IO
 
 from django.conf import settings
@@ -31,7 +30,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .tasks import send_email
+from .tasks import send_after_commit
 
 CSV_COLUMNS = ("name", "email", "group", "language")
 CREATE_BATCH = 200
@@ -175,19 +174,21 @@ def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
         [Invitation(meeting=meeting, invitee=invitee) for invitee in invitees],
         ignore_conflicts=True,
     )
-    new = Invitation.objects.filter(
-        meeting=meeting, invitee__in=invitees, email__isnull=True
-    ).select_related("invitee__language", "meeting__forum")
-    count = 0
-    for invitation in new:
-        message = invitation_message(invitation)
-        message.save()
+    invitations = list(
+        Invitation.objects.filter(
+            meeting=meeting, invitee__in=invitees, email__isnull=True
+        ).select_related("invitee__language", "meeting__forum")
+    )
+    messages = OutboundEmail.objects.bulk_create(
+        [invitation_message(invitation) for invitation in invitations]
+    )
+    for invitation, message in zip(invitations, messages, strict=True):
         invitation.email = message
         invitation.language = message.language
-        invitation.save(update_fields=["email", "language"])
-        transaction.on_commit(partial(send_email.delay, message.pk), robust=True)
-        count += 1
-    return count
+    Invitation.objects.bulk_update(invitations, ["email", "language"])
+    for message in messages:
+        send_after_commit(message.pk)
+    return len(invitations)
 
 
 @dataclass
@@ -234,7 +235,7 @@ def reminders_queue(*, now: datetime.datetime | None = None) -> int:
             with transaction.atomic():
                 message = registration_message(registration, EmailKind.REMINDER)
                 message.save()
-                transaction.on_commit(partial(send_email.delay, message.pk), robust=True)
+                send_after_commit(message.pk)
         except IntegrityError:
             continue  # a sweep running at the same time reminded them: once is enough
         count += 1

@@ -121,7 +121,8 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
             .filter(pk__in=email_ids, status=EmailStatus.FAILED)
             .values_list("pk", flat=True)
         )
+        # Due now: if the task queued for it is lost, the sweep takes it up like any retry.
         OutboundEmail.objects.filter(pk__in=ids).update(
-            status=EmailStatus.RETRYING, attempts=0, next_attempt_at=None
+            status=EmailStatus.RETRYING, attempts=0, next_attempt_at=timezone.now()
         )
     return ids

@@ -30,7 +30,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .tasks import send_email
+from .tasks import send_after_commit
 
 LOCK_TIMEOUT = "5s"
 
@@ -87,7 +87,7 @@ def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
     and the beat sweep sends it later."""
     message = registration_message(registration, kind)
     message.save()
-    transaction.on_commit(lambda: send_email.delay(message.pk), robust=True)
+    send_after_commit(message.pk)
     return message
 
 

@@ -1,6 +1,7 @@
 """Celery tasks: thin, they take ids and call the outbox."""
 
 from celery import shared_task
+from django.db import transaction
 
 from .outbox import TemporaryFailure, email_send, stuck_emails_requeue
 
@@ -12,6 +13,13 @@ def send_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
         return email_send(email_id=email_id)
     except TemporaryFailure as error:
         raise self.retry(exc=error, countdown=error.delay) from error
+
+
+def send_after_commit(email_id: int) -> None:
+    """Queue the message once the current transaction commits. Each message is queued on its
+    own, and a failure to queue it (broker down; or, running eagerly, a temporary SMTP error)
+    is logged rather than raised: the row stays in the outbox and beat's sweep sends it."""
+    transaction.on_commit(lambda: send_email.delay(email_id), robust=True)
 
 
 @shared_task(acks_late=True)

@@ -36,7 +36,7 @@ class MailSink:
 
     def __init__(self, defer_first: Callable[[str], bool] = lambda recipient: False) -> None:
         self.defer_first = defer_first
-        self.messages: list[EmailMessage] = []
+        self.messages: list[bytes] = []
         self.deferred: Counter[str] = Counter()
         self._lock = threading.Lock()
         self.port = free_port()
@@ -49,10 +49,7 @@ class MailSink:
             if self.defer_first(recipient) and not self.deferred[recipient]:
                 self.deferred[recipient] += 1
                 return "451 4.3.0 Busy, try again later"
-            message = email.message_from_bytes(
-                envelope.original_content or b"", policy=email.policy.default
-            )
-            self.messages.append(message)  # type: ignore[arg-type]
+            self.messages.append(envelope.original_content or b"")
         return "250 OK"
 
     def __enter__(self) -> "MailSink":
@@ -68,10 +65,12 @@ class MailSink:
 
     def by_recipient(self) -> dict[str, list[EmailMessage]]:
         with self._lock:
-            result: dict[str, list[EmailMessage]] = {}
-            for message in self.messages:
-                result.setdefault(str(message["To"]), []).append(message)
-            return result
+            raw_messages = list(self.messages)
+        result: dict[str, list[EmailMessage]] = {}
+        for raw in raw_messages:
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            result.setdefault(str(message["To"]), []).append(message)  # type: ignore[arg-type]
+        return result
 
 
 def database_url() -> str:
@@ -94,7 +93,6 @@ def service_env(smtp_port: int, **extra: str) -> dict[str, str]:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "integration-test-key"),
         "ALLOWED_HOSTS": "localhost",
         "DEBUG": "0",
-        "CONN_MAX_AGE": "0",
         "STATICFILES_MANIFEST": "0",
     }
     env.update(extra)

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from forums.invitations import invitations_create
-from forums.models import Meeting, StakeholderGroup
+from forums.models import Meeting
 
 
 class Command(BaseCommand):
@@ -21,14 +21,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, meeting_id: int, groups: list[str] | None, **options: Any) -> None:
-        if not Meeting.objects.filter(pk=meeting_id).exists():
+        meeting = Meeting.objects.select_related("forum").filter(pk=meeting_id).first()
+        if meeting is None:
             raise CommandError(f"There is no meeting {meeting_id}.")
         group_ids = None
         if groups:
-            found = dict(StakeholderGroup.objects.filter(slug__in=groups).values_list("slug", "pk"))
+            forum_groups = meeting.forum.stakeholder_groups.filter(slug__in=groups)
+            found = dict(forum_groups.values_list("slug", "pk"))
             unknown = sorted(set(groups) - set(found))
             if unknown:
-                raise CommandError(f"Unknown stakeholder groups: {', '.join(unknown)}.")
+                raise CommandError(
+                    f"Not stakeholder groups of this meeting's forum: {', '.join(unknown)}."
+                )
             group_ids = list(found.values())
         report = invitations_create(meeting_id=meeting_id, group_ids=group_ids)
         self.stdout.write(

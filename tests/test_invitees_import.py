@@ -1,0 +1,428 @@
+"""Importing invitees from CSV: the service, the management command and the admin page.
+
+Bad rows are reported by their line in the file (the header is line 1) and skipped; the good
+rows are imported; a known e-mail address, whatever its case, updates that person."""
+
+import codecs
+import csv
+import datetime
+import html
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from forums.invitations import CSV_COLUMNS, invitee_unsubscribe, invitees_import_csv
+from forums.models import Invitee, StakeholderGroup
+
+from .forum_factories import StakeholderGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:forums_invitee_import")
+HEADER = ["name", "email", "group", "language"]
+
+
+@pytest.fixture
+def groups() -> dict[str, StakeholderGroup]:
+    return {
+        slug: StakeholderGroupFactory.create(slug=slug)
+        for slug in ("parents", "counsellors", "students")
+    }
+
+
+def csv_text(rows: list[list[str]], *, delimiter: str = ",", lineterminator: str = "\r\n") -> str:
+    """The file as a spreadsheet program writes it: quoted where a value needs it."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=lineterminator).writerows(rows)
+    return buffer.getvalue()
+
+
+def people() -> dict[str, Invitee]:
+    return {invitee.email.lower(): invitee for invitee in Invitee.objects.all()}
+
+
+def described(invitee: Invitee) -> tuple[str, str, str, str, str]:
+    return (
+        invitee.name,
+        invitee.email,
+        invitee.group.slug,
+        invitee.language.code,
+        invitee.organisation,
+    )
+
+
+# --- The file's form: bytes or text, comma or semicolon, with or without a byte order mark.
+
+
+@pytest.mark.parametrize("as_bytes", [True, False], ids=["bytes", "str"])
+@pytest.mark.parametrize("delimiter", [",", ";"], ids=["comma", "semicolon"])
+@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
+def test_import_reads_bytes_or_text_with_either_separator_and_an_optional_bom(
+    groups, as_bytes, delimiter, bom
+):
+    rows = [
+        [*HEADER, "organisation"],
+        # The organisation holds both separators, so only the right one splits it right.
+        ["Aino Virtanen", "aino@example.org", "parents", "fi", "Koulu, lukio; aikuiset"],
+        ["Hodan Abdi", "hodan@example.org", "counsellors", "so", ""],
+        ["Åsa Öhman", "asa@example.org", "students", "SV", "Svenska skolan"],
+    ]
+    text = csv_text(rows, delimiter=delimiter)
+    if as_bytes:
+        file: io.BytesIO | io.StringIO = io.BytesIO(
+            (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+        )
+    else:
+        file = io.StringIO(("\ufeff" if bom else "") + text)
+    now = timezone.now() - datetime.timedelta(days=3)
+
+    report = invitees_import_csv(file, now=now)
+
+    assert report.errors == []
+    assert (report.created, report.updated) == (len(rows) - 1, 0)
+    imported = people()
+    assert {email: described(invitee) for email, invitee in imported.items()} == {
+        row[1]: (row[0], row[1], row[2], row[3].lower(), row[4]) for row in rows[1:]
+    }
+    assert {invitee.consent_at for invitee in imported.values()} == {now}
+    assert {invitee.unsubscribed_at for invitee in imported.values()} == {None}
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"], ids=["comma", "semicolon"])
+def test_organisation_column_is_optional(groups, delimiter):
+    rows = [
+        HEADER,
+        ["Aino Virtanen", "aino@example.org", "parents", "fi"],
+        ["Leo Nieminen", "leo@example.org", "counsellors", "en"],
+    ]
+
+    report = invitees_import_csv(io.StringIO(csv_text(rows, delimiter=delimiter)))
+
+    assert (report.created, report.updated, report.errors) == (2, 0, [])
+    assert {email: described(invitee) for email, invitee in people().items()} == {
+        row[1]: (row[0], row[1], row[2], row[3], "") for row in rows[1:]
+    }
+
+
+def test_header_names_may_differ_in_case_spacing_and_order(groups):
+    text = " Language ;EMAIL;Name; group\nen;leo@example.org;Leo Nieminen;parents\n"
+
+    report = invitees_import_csv(io.BytesIO(text.encode()))
+
+    assert (report.created, report.errors) == (1, [])
+    assert described(Invitee.objects.get()) == (
+        "Leo Nieminen",
+        "leo@example.org",
+        "parents",
+        "en",
+        "",
+    )
+
+
+# --- Bad rows.
+
+
+def bad_file() -> tuple[str, dict[int, list[str]], set[str]]:
+    """A file with good and bad rows; returns the text, the words each bad line's report must
+    contain (by line number in the file) and the e-mails of the good rows."""
+    lines = [
+        "name,email,group,language,organisation",  # 1
+        "Aino Virtanen,aino@example.org,parents,fi,",  # 2
+        ",noname@example.org,parents,fi,",  # 3: no name
+        "Leo Nieminen,leo(at)example.org,parents,fi,",  # 4: bad e-mail
+        # 5-6: a good row whose quoted organisation spans two lines of the file
+        'Hodan Abdi,hodan@example.org,counsellors,so,"Tikkurilan koulu',
+        'Vantaa"',
+        "Sara Koski,sara@example.org,teachers,fi,",  # 7: unknown group
+        "",  # 8: a blank line is no row at all
+        "Olga Ivanova,olga@example.org,parents,xx,",  # 9: unknown language
+        "Åsa Öhman,asa@example.org,students,sv,",  # 10
+        ",broken,nobody,zz,",  # 11: everything wrong at once
+    ]
+    expected = {
+        3: [gettext("The name is missing.")],
+        4: ["leo(at)example.org"],
+        7: ["teachers"],
+        9: ["xx"],
+        11: [gettext("The name is missing."), "broken", "nobody", "zz"],
+    }
+    good = {"aino@example.org", "hodan@example.org", "asa@example.org"}
+    return "\n".join(lines) + "\n", expected, good
+
+
+def test_bad_rows_are_reported_by_line_and_skipped_while_good_rows_are_imported(groups):
+    text, expected, good = bad_file()
+
+    report = invitees_import_csv(io.StringIO(text))
+
+    assert [line for line, _problem in report.errors] == sorted(expected)
+    for line, problem in report.errors:
+        for words in expected[line]:
+            assert words in problem, (line, problem)
+    assert (report.created, report.updated) == (len(good), 0)
+    assert set(people()) == good
+    assert people()["hodan@example.org"].organisation == "Tikkurilan koulu\nVantaa"
+
+
+def test_each_problem_of_a_row_is_named_in_the_language_in_use(groups):
+    text = "name;email;group;language\n;not-an-email;nobody;zz\n"
+
+    for code in ("fi", "en"):
+        with translation.override(code):
+            report = invitees_import_csv(io.StringIO(text))
+            expected = [
+                gettext("The name is missing."),
+                gettext("“%(email)s” is not an e-mail address.") % {"email": "not-an-email"},
+                gettext("Unknown stakeholder group “%(group)s”.") % {"group": "nobody"},
+                gettext("Unknown language “%(language)s”.") % {"language": "zz"},
+            ]
+        assert report.errors == [(2, " ".join(expected))]
+    assert not Invitee.objects.exists()
+
+
+@pytest.mark.parametrize("missing", CSV_COLUMNS)
+def test_a_header_without_a_required_column_imports_nothing(groups, missing):
+    columns = [column for column in [*HEADER, "organisation"] if column != missing]
+    values = {
+        "name": "Aino Virtanen",
+        "email": "aino@example.org",
+        "group": "parents",
+        "language": "fi",
+        "organisation": "Koulu",
+    }
+    text = csv_text([columns, [values[column] for column in columns]])
+
+    report = invitees_import_csv(io.StringIO(text))
+
+    assert (report.created, report.updated) == (0, 0)
+    [(line, problem)] = report.errors
+    assert line == 1
+    assert missing in problem
+    assert not Invitee.objects.exists()
+
+
+def test_an_empty_file_is_a_header_error(groups):
+    report = invitees_import_csv(io.BytesIO(b""))
+
+    assert [line for line, _problem in report.errors] == [1]
+    assert not Invitee.objects.exists()
+
+
+# --- Importing again.
+
+
+def test_importing_again_updates_people_instead_of_duplicating_them(groups):
+    first = csv_text(
+        [
+            [*HEADER, "organisation"],
+            ["Aino Virtanen", "aino@example.org", "parents", "fi", "Koulu"],
+            ["Leo Nieminen", "Leo.Nieminen@example.org", "counsellors", "en", "Lukio"],
+        ]
+    )
+    invitees_import_csv(io.StringIO(first))
+    before = people()
+    again = csv_text(
+        [
+            [*HEADER, "organisation"],
+            # The same people, their addresses in another case, with changed details.
+            ["Aino Korhonen", "AINO@Example.ORG", "students", "sv", "Lukio"],
+            ["Leo Nieminen", "leo.nieminen@EXAMPLE.org", "counsellors", "ar", "Lukio"],
+            ["Hodan Abdi", "hodan@example.org", "parents", "so", ""],
+        ],
+        delimiter=";",
+    )
+
+    report = invitees_import_csv(io.BytesIO(again.encode()))
+
+    assert (report.created, report.updated, report.errors) == (1, 2, [])
+    after = people()
+    assert Invitee.objects.count() == len(after) == 3
+    aino, leo = after["aino@example.org"], after["leo.nieminen@example.org"]
+    assert aino.pk == before["aino@example.org"].pk
+    assert leo.pk == before["leo.nieminen@example.org"].pk
+    assert (aino.name, aino.group.slug, aino.language.code, aino.organisation) == (
+        "Aino Korhonen",
+        "students",
+        "sv",
+        "Lukio",
+    )
+    assert (leo.group.slug, leo.language.code) == ("counsellors", "ar")
+
+
+def test_the_same_address_twice_in_one_file_is_one_person(groups):
+    text = csv_text(
+        [
+            HEADER,
+            ["Aino Virtanen", "aino@example.org", "parents", "fi"],
+            ["Aino V.", "Aino@Example.org", "students", "en"],
+        ]
+    )
+
+    report = invitees_import_csv(io.StringIO(text))
+
+    assert (report.created, report.updated, report.errors) == (1, 1, [])
+    assert described(Invitee.objects.get())[2:4] == ("students", "en")
+
+
+def test_an_unsubscribed_person_stays_unsubscribed_after_importing_again(groups):
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+    invitees_import_csv(io.StringIO(text))
+    unsubscribed_at = invitee_unsubscribe(invitee=Invitee.objects.get()).unsubscribed_at
+    assert unsubscribed_at is not None
+
+    report = invitees_import_csv(
+        io.StringIO(csv_text([HEADER, ["Aino Uusi", "AINO@example.org", "students", "en"]]))
+    )
+
+    assert (report.created, report.updated) == (0, 1)
+    invitee = Invitee.objects.get()
+    assert invitee.unsubscribed_at == unsubscribed_at
+    assert invitee.name == "Aino Uusi"
+
+
+# --- The management command.
+
+
+def test_import_invitees_command_prints_a_summary_and_the_bad_lines(groups, tmp_path: Path):
+    path = tmp_path / "invitees.csv"
+    text, expected, _good = bad_file()
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    call_command("import_invitees", str(path), stdout=stdout, stderr=stderr)
+
+    created = Invitee.objects.count()
+    assert created == 3
+    summary = stdout.getvalue()
+    assert f"{created} added" in summary
+    assert "0 updated" in summary
+    assert f"{len(expected)} rows skipped" in summary
+    reported = [
+        int(number) for number in re.findall(r"^Line (\d+):", stderr.getvalue(), re.MULTILINE)
+    ]
+    assert reported == sorted(expected)
+    for line in stderr.getvalue().splitlines():
+        number = int(re.match(r"Line (\d+):", line).group(1))  # type: ignore[union-attr]
+        for words in expected[number]:
+            assert words in line
+
+    stdout = io.StringIO()
+    call_command("import_invitees", str(path), stdout=stdout, stderr=io.StringIO())
+
+    assert Invitee.objects.count() == created
+    assert f"0 added, {created} updated" in stdout.getvalue()
+
+
+def test_import_invitees_command_refuses_a_file_it_cannot_read(tmp_path: Path):
+    with pytest.raises(CommandError):
+        call_command("import_invitees", str(tmp_path / "missing.csv"))
+    with pytest.raises(CommandError):
+        call_command("import_invitees", str(tmp_path))
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(
+        "name,email,group,language\nÅsa,asa@example.org,parents,sv\n".encode("cp1252")
+    )
+    with pytest.raises(CommandError):
+        call_command("import_invitees", str(latin1))
+    assert not Invitee.objects.exists()
+
+
+# --- The admin page.
+
+
+def _browser_like(user: User) -> Client:
+    """A client that, like a browser, must send the CSRF token the page gave it."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    return client
+
+
+def _csrf_token(client: Client) -> str:
+    page = client.get(IMPORT)
+    assert page.status_code == 200
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    assert match is not None
+    return match.group(1)
+
+
+def _upload(text: str) -> io.BytesIO:
+    upload = io.BytesIO(text.encode("utf-8"))
+    upload.name = "invitees.csv"
+    return upload
+
+
+def _skipped_rows(page: str) -> list[tuple[int, str]]:
+    if "<tbody>" not in page:
+        return []
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    return [
+        (int(line), html.unescape(problem))
+        for line, problem in re.findall(r"<tr><td>(\d+)</td><td>(.*?)</td></tr>", body, re.S)
+    ]
+
+
+def test_admin_import_page_imports_and_lists_the_skipped_rows(groups, admin_user):
+    client = _browser_like(admin_user)
+    text, expected, _good = bad_file()
+
+    response = client.post(
+        IMPORT, {"csrfmiddlewaretoken": _csrf_token(client), "file": _upload(text)}
+    )
+
+    assert response.status_code == 200
+    assert set(people()) == {"aino@example.org", "hodan@example.org", "asa@example.org"}
+    skipped = _skipped_rows(response.content.decode())
+    assert [line for line, _problem in skipped] == sorted(expected)
+    for line, problem in skipped:
+        for words in expected[line]:
+            assert words in problem
+    with translation.override(response["Content-Language"]):
+        summary = gettext(
+            "%(created)d people added, %(updated)d updated, %(skipped)d rows skipped."
+        ) % {"created": 3, "updated": 0, "skipped": len(expected)}
+    assert summary in html.unescape(response.content.decode())
+
+
+def test_admin_import_page_without_bad_rows_shows_no_table(groups, admin_user):
+    client = _browser_like(admin_user)
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+
+    response = client.post(
+        IMPORT, {"csrfmiddlewaretoken": _csrf_token(client), "file": _upload(text)}
+    )
+
+    assert response.status_code == 200
+    assert Invitee.objects.count() == 1
+    assert _skipped_rows(response.content.decode()) == []
+
+
+def test_admin_import_of_a_file_alone_imports_it(groups, admin_client):
+    """A POST that carries nothing but the file (no other form field) is still an upload."""
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+
+    response = admin_client.post(IMPORT, {"file": _upload(text)})
+
+    assert response.status_code == 200
+    assert Invitee.objects.count() == 1
+
+
+def test_admin_import_page_is_for_staff_who_may_add_invitees(groups, client):
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+
+    anonymous = client.post(IMPORT, {"file": _upload(text)})
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("admin:login"))
+
+    staff = User.objects.create_user("viewer", password="x", is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="view_invitee"))
+    viewer = _browser_like(staff)
+    assert viewer.get(IMPORT).status_code == 403
+    assert not Invitee.objects.exists()
