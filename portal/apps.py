@@ -1,6 +1,26 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+# What the public pages show; the outbox, invitations and invitees are not on them, and the
+# outbox changes with every message sent.
+PUBLIC_MODELS_EXCLUDED = {"outboundemail", "invitation", "invitee", "invitationtext"}
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Hankeportaali"
+
+    def ready(self) -> None:
+        from .cache import content_changed
+
+        for app_label in ("projects", "forums"):
+            for model in apps.get_app_config(app_label).get_models():
+                if model._meta.model_name in PUBLIC_MODELS_EXCLUDED:
+                    continue
+                post_save.connect(content_changed, sender=model, weak=False)
+                post_delete.connect(content_changed, sender=model, weak=False)
+            for model in apps.get_app_config(app_label).get_models():
+                for field in model._meta.local_many_to_many:
+                    m2m_changed.connect(
+                        content_changed, sender=field.remote_field.through, weak=False
+                    )

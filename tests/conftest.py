@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages: a rolled-back test leaves no signal behind."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,86 @@
+"""The anonymous page cache: fast repeats, never older than the data, never for forms."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from forums.models import Meeting
+
+from .factories import ProjectFactory
+from .forum_factories import MeetingFactory, register
+
+pytestmark = pytest.mark.django_db
+
+
+def fi(name: str, **kwargs: object) -> str:
+    with translation.override("fi"):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def test_a_repeated_anonymous_page_comes_from_the_cache(client, django_assert_num_queries):
+    ProjectFactory(name_fi="Välimuistihanke")
+    first = client.get(fi("projects:list"))
+    with django_assert_num_queries(0):
+        second = client.get(fi("projects:list"))
+    assert second.content == first.content
+    assert "Välimuistihanke" in second.content.decode()
+    # The headers of the middleware outside the cache are on the cached page too.
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert second["Content-Language"] == "fi"
+    assert "no-cache" in second["Cache-Control"]
+
+
+def test_a_change_to_the_content_shows_at_once(client):
+    project = ProjectFactory(name_fi="Vanha nimi")
+    assert "Vanha nimi" in client.get(project.get_absolute_url()).content.decode()
+    project.name_fi = "Uusi nimi"
+    project.save()
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Uusi nimi" in html
+    assert "Vanha nimi" not in html
+
+
+def test_a_registration_updates_the_seats_on_the_forums_page(client):
+    meeting: Meeting = MeetingFactory.create(capacity=5)
+    assert "5 seats left" in client.get("/en/forums/").content.decode()
+    register(meeting, "aino@example.org")
+    assert "4 seats left" in client.get("/en/forums/").content.decode()
+
+
+def test_an_unchanged_page_answers_304_to_its_etag(client):
+    ProjectFactory()
+    first = client.get(fi("home"))
+    etag = first["ETag"]
+    again = client.get(fi("home"), headers={"if-none-match": etag})
+    assert again.status_code == 304
+    ProjectFactory()  # new content, new page
+    changed = client.get(fi("home"), headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_pages_with_a_form_are_not_cached(client):
+    meeting: Meeting = MeetingFactory.create()
+    client.get(meeting.get_absolute_url())
+    response = client.get(meeting.get_absolute_url())
+    assert "csrfmiddlewaretoken" in response.content.decode()
+    assert "ETag" not in response
+
+
+def test_logged_in_people_get_fresh_pages(admin_client):
+    ProjectFactory()
+    admin_client.get(fi("projects:list"))
+    response = admin_client.get(fi("projects:list"))
+    assert "ETag" not in response
+    assert response.status_code == 200
+
+
+def test_each_language_and_query_is_cached_apart(client):
+    ProjectFactory(name_fi="Hanke", name_en="Project")
+    finnish = client.get("/fi/projects/").content.decode()
+    english = client.get("/en/projects/").content.decode()
+    searched = client.get("/en/projects/?q=nothing-matches-this").content.decode()
+    assert '<html lang="fi">' in finnish
+    assert '<html lang="en">' in english
+    assert "Project" in english
+    assert "Project</a>" not in searched
