@@ -72,7 +72,11 @@ class AnonymousPageCacheMiddleware:
         cached = cache.get(key)
         if cached is None:
             response = self.get_response(request)
-            if response.status_code != 200 or response.streaming or response.cookies:
+            if (
+                not isinstance(response, HttpResponse)
+                or response.status_code != 200
+                or response.cookies
+            ):
                 return response
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             cached = (response.content, response["Content-Type"], etag)

@@ -31,7 +31,7 @@ def test_a_repeated_anonymous_page_comes_from_the_cache(client, django_assert_nu
 
 
 def test_a_change_to_the_content_shows_at_once(client):
-    project = ProjectFactory(name_fi="Vanha nimi")
+    project = ProjectFactory.create(name_fi="Vanha nimi")
     assert "Vanha nimi" in client.get(project.get_absolute_url()).content.decode()
     project.name_fi = "Uusi nimi"
     project.save()
