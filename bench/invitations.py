@@ -8,6 +8,7 @@ Needs the machine's PostgreSQL and Redis; uses (and recreates) the database
 """
 
 import argparse
+import datetime
 import os
 import platform
 import subprocess
@@ -57,9 +58,9 @@ def main() -> None:
     project = Project.objects.create(slug="bench", name_fi="Vertailuhanke", is_published=True)
     forum = Forum.objects.create(project=project, slug="bench", name_fi="Vertailufoorumi")
     forum.stakeholder_groups.set([group])
-    starts = timezone.now() + timezone.timedelta(days=30)
+    starts = timezone.now() + datetime.timedelta(days=30)
     meeting = Meeting.objects.create(
-        forum=forum, starts_at=starts, ends_at=starts + timezone.timedelta(hours=2), capacity=50
+        forum=forum, starts_at=starts, ends_at=starts + datetime.timedelta(hours=2), capacity=50
     )
     languages = list(Language.objects.filter(code__in=["fi", "sv", "en", "ar", "so"]))
     Invitee.objects.bulk_create(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from portal.forms import HTTPS_URL_FIELDS
@@ -246,13 +246,15 @@ class MeetingAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("invitations"))
     def invitations(self, meeting: Meeting) -> SafeString:
+        if meeting.pk is None:  # the add form: nobody invited yet
+            return SafeString("–")
         progress = invitation_progress(meeting_id=meeting.pk)
         labels = [
             ("invited", _("invited")),
             ("sent", _("sent")),
             ("waiting", _("being sent")),
             ("failed", _("failed")),
-            ("registered", _("registered")),
+            ("registered", pgettext_lazy("people who registered", "registered")),
         ]
         return format_html(
             '<div class="invitation-progress" data-url="{}" aria-live="polite">{}</div>',

@@ -35,21 +35,33 @@ class LanguageCodeField(forms.ChoiceField):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        error_messages={"required": _("Enter your name.")},
+    )
     email = forms.EmailField(
         label=_("E-mail"),
         help_text=_("We send the confirmation and a link for cancelling here."),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address in the form name@example.org."),
+        },
     )
     phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
     group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
         label=_("I take part as"),
         queryset=StakeholderGroup.objects.none(),
         empty_label=_("Choose…"),
+        error_messages={"required": _("Choose the group you take part as.")},
     )
     organisation = forms.CharField(
         label=_("School or organisation (optional)"), max_length=200, required=False
     )
-    language = LanguageCodeField(label=_("Language for messages to you"))
+    language = LanguageCodeField(
+        label=_("Language for messages to you"),
+        error_messages={"required": _("Choose the language for messages to you.")},
+    )
     interpreter_language = LanguageCodeField(
         label=_("I need an interpreter (optional)"),
         required=False,
@@ -65,6 +77,7 @@ class RegistrationForm(forms.Form):
     invitation = forms.CharField(widget=forms.HiddenInput, required=False)
     consent = forms.BooleanField(
         label=_("I agree that my details are stored and used only to organise this meeting."),
+        error_messages={"required": _("Tick the box to agree, so that we can register you.")},
     )
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", views.home, name="home"),
+        path("accessibility/", views.accessibility, name="accessibility"),
         path("", include("projects.urls")),
         path("", include("forums.urls")),
     ),

@@ -1,11 +1,21 @@
+import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forums.selectors import next_meetings
 from projects.selectors import home_projects
 
+# When the accessibility statement was last prepared: review the statement whenever the public
+# pages change much, and at least once a year, and change this date with it.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 22)
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/home.html", {**home_projects(), "next_meetings": next_meetings()}
     )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html", {"prepared": ACCESSIBILITY_STATEMENT_DATE})

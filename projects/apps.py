@@ -10,5 +10,6 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from .services import editors_group_sync
 
-        # Permissions exist only after migrate has run, so the group is kept in step then.
-        post_migrate.connect(lambda **kwargs: editors_group_sync(), sender=self, weak=False)
+        # Permissions exist only after migrate has run, so the group is kept in step then
+        # (after each app, as the forums' permissions come after the catalogue's).
+        post_migrate.connect(lambda **kwargs: editors_group_sync(), weak=False)

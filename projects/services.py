@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery, TextField, Value
+from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 
@@ -14,18 +14,32 @@ from .models import Funding, Implementer, Project
 
 EDITORS_GROUP = "Editors"
 
-# Models whose rows editors add, change and delete in admin.
-EDITOR_MODELS = (
-    "project",
-    "organisation",
-    "implementer",
-    "funding",
-    "contact",
-    "projectrelation",
-    "projectlink",
-    "theme",
-    "keyword",
-)
+# Models whose rows editors add, change, delete and view in admin: the catalogue and their
+# forums, meetings, registrations and invitations.
+EDITOR_MODELS = {
+    "projects": (
+        "project",
+        "organisation",
+        "implementer",
+        "funding",
+        "contact",
+        "projectrelation",
+        "projectlink",
+        "theme",
+        "keyword",
+    ),
+    "forums": (
+        "forum",
+        "meeting",
+        "groupquota",
+        "registration",
+        "invitee",
+        "invitation",
+        "invitationtext",
+    ),
+}
+# Reference data and the outbox: editors see them, administrators change them.
+EDITOR_VIEW_ONLY_MODELS = {"forums": ("stakeholdergroup", "language", "outboundemail")}
 
 # Text of each language is stemmed with its own PostgreSQL configuration, so that an inflected
 # Finnish word ("opiskelijoiden") finds its base form ("opiskelija").
@@ -116,10 +130,16 @@ def organisation_search_refresh(*, organisation_id: int) -> None:
 
 @transaction.atomic
 def editors_group_sync() -> Group:
-    """Make sure the Editors group exists and holds the catalogue permissions (idempotent)."""
+    """Make sure the Editors group exists and holds the editors' permissions (idempotent)."""
     group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    permissions = Permission.objects.filter(
-        content_type__app_label="projects", content_type__model__in=EDITOR_MODELS
-    )
-    group.permissions.add(*permissions)
+    wanted = Q()
+    for app_label, models in EDITOR_MODELS.items():
+        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    for app_label, models in EDITOR_VIEW_ONLY_MODELS.items():
+        wanted |= Q(
+            content_type__app_label=app_label,
+            content_type__model__in=models,
+            codename__startswith="view_",
+        )
+    group.permissions.add(*Permission.objects.filter(wanted))
     return group

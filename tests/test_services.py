@@ -40,9 +40,20 @@ def test_editors_group_sync_creates_the_group_with_catalogue_permissions():
         assert f"{action}_organisation" in codenames
         assert f"{action}_funding" in codenames
         assert f"{action}_implementer" in codenames
-    # Only the catalogue's permissions: editors do not manage users.
+    # Their forums' meetings, registrations and invitations too; reference data only to view.
+    for action in ("add", "change", "delete", "view"):
+        assert f"{action}_meeting" in codenames
+        assert f"{action}_registration" in codenames
+        assert f"{action}_invitee" in codenames
+    assert "view_language" in codenames
+    assert "change_language" not in codenames
+    assert "change_outboundemail" not in codenames
+    # Editors do not manage users.
     assert {"add_user", "change_user", "change_group"}.isdisjoint(codenames)
-    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"projects"}
+    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {
+        "projects",
+        "forums",
+    }
 
 
 @pytest.mark.django_db

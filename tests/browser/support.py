@@ -1,0 +1,78 @@
+"""What the browser tests check on every page: axe-core, sideways scrolling, clipped text."""
+
+from pathlib import Path
+from typing import Any
+
+from axe_playwright_python.base import AXE_SCRIPT
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import Page
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. Only the violations
+# come back: the passes of a whole page take longer to hand over than the checks take to run.
+AXE_RUN = """axe.run(document, {
+  runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                  "best-practice"]},
+  resultTypes: ["violations"],
+}).then((results) => results.violations)"""
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def path(name: str, language: str, **kwargs: object) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """The serious and critical violations that axe-core (as axe-playwright-python bundles it)
+    finds on the page, one line each."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    violations: list[dict[str, Any]] = page.evaluate(AXE_RUN)
+    return [
+        f"{violation['id']} ({violation['impact']}) {violation['help']}: "
+        + " | ".join(node["html"][:160] for node in violation["nodes"][:5])
+        for violation in violations
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+# Everything that sticks out to the right of the window, and text cut off by a box that hides
+# its overflow. The visually hidden helpers (1 px, clipped on purpose) do not count.
+LAYOUT_PROBLEMS = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  const pageWidth = document.documentElement.scrollWidth;
+  if (pageWidth > width) problems.push(`page is ${pageWidth}px wide in a ${width}px window`);
+  const describe = (element) => {
+    const classes = typeof element.className === "string" ? element.className.trim() : "";
+    const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+      + (classes ? "." + classes.split(/\\s+/).join(".") : "");
+    return `${name} "${(element.textContent || "").trim().slice(0, 40)}"`;
+  };
+  const hidesOverflow = (style) =>
+    ["hidden", "clip"].includes(style.overflowX) || ["hidden", "clip"].includes(style.overflowY);
+  for (const element of document.body.querySelectorAll("*")) {
+    const style = getComputedStyle(element);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    if (element.closest(".visually-hidden, .skip-link")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > width + 1) {
+      problems.push(`${describe(element)} reaches ${Math.round(box.right)}px`);
+    }
+    const cut = element.scrollWidth > element.clientWidth + 1
+      || element.scrollHeight > element.clientHeight + 1;
+    if (hidesOverflow(style) && cut) problems.push(`${describe(element)} cuts off its content`);
+  }
+  return problems;
+}"""
+
+
+def layout_problems(page: Page) -> list[str]:
+    problems: list[str] = page.evaluate(LAYOUT_PROBLEMS)
+    return problems
+
+
+def screenshot(page: Page, folder: Path, name: str) -> None:
+    page.screenshot(path=folder / f"{name}.png", full_page=True)

@@ -1,0 +1,85 @@
+"""A parent on a phone opens the portal in Finnish, switches to English, finds the OmaPolku
+forum, registers with an interpreter, gets the confirmation e-mail and cancels through the
+link in it."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from playwright.sync_api import BrowserContext, expect
+
+from forums.models import Registration, RegistrationStatus
+
+from .conftest import PHONE
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+EMAIL = "fadumo.abdi@example.org"  # not one of the demo registrants
+
+
+def test_parent_registers_on_a_phone_and_cancels_from_the_email(
+    demo: None,
+    new_context: Callable[..., BrowserContext],
+    live_server,
+    settings,
+    outside_requests: list[str],
+) -> None:
+    # Links in e-mails point at the portal's public address: here, the live server.
+    settings.PORTAL_URL = live_server.url
+    mail.outbox.clear()
+    page = new_context("fi", **PHONE).new_page()
+
+    page.goto("/fi/")
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    page.get_by_role("navigation", name="Kieli").get_by_role("link", name="English").tap()
+    expect(page).to_have_url(f"{live_server.url}/en/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Forums").tap()
+    page.get_by_label("Forum").select_option(label="OmaPolku cooperation forums")
+    page.get_by_role("button", name="Show meetings").tap()
+    meetings = page.get_by_role("article")
+    expect(meetings).to_have_count(2)
+    meetings.filter(has_text="Home and school after year nine").get_by_role("link").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Home and school after year nine")
+    expect(page.get_by_role("link", name="OmaPolku cooperation forums")).to_be_visible()
+
+    page.get_by_label("Your name").fill("Fadumo Abdi")
+    page.get_by_label("E-mail").fill(EMAIL)
+    page.get_by_label("I take part as").select_option(label="Immigrant parents")
+    expect(page.get_by_label("Language for messages to you")).to_have_value("en")
+    page.get_by_label("I need an interpreter (optional)").select_option(label="Arabic (العربية)")
+    page.get_by_label("I agree that my details are stored").check()
+    page.get_by_role("button", name="Register").tap()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are registered")
+    expect(page.get_by_text(f"We sent a confirmation to {EMAIL}.")).to_be_visible()
+    registration = Registration.objects.get(email=EMAIL)
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.group.slug == "parents"
+    assert registration.language.code == "en"
+    assert registration.interpreter_language is not None
+    assert registration.interpreter_language.code == "ar"
+
+    (confirmation,) = mail.outbox
+    assert confirmation.to == [EMAIL]
+    assert confirmation.subject == "Your place is confirmed: Home and school after year nine"
+    cancel_links = re.findall(r"^http://\S+/cancel/$", str(confirmation.body), re.MULTILINE)
+    assert cancel_links == [
+        f"{live_server.url}/en/registrations/{registration.cancel_token}/cancel/"
+    ]
+
+    page.goto(cancel_links[0])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel registration")
+    page.get_by_role("button", name="Yes, cancel my registration").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registration cancelled")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert [message.subject for message in mail.outbox[1:]] == [
+        "Your registration is cancelled: Home and school after year nine"
+    ]
+    assert outside_requests == []
