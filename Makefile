@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean \
-	bench-invitations
+	bench bench-invitations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,10 @@ pytest: $(VENV)/.installed-dev messages
 
 test: lint typecheck migrations-check pytest
 
-# Needs the machine's PostgreSQL and Redis; prints invitations per second (README.md).
+# Both need the machine's PostgreSQL (and Redis); they print figures (README.md).
+bench: $(VENV)/.installed-dev messages
+	$(BIN)/python -m bench.load
+
 bench-invitations: $(VENV)/.installed-dev messages
 	$(BIN)/python -m bench.invitations --count 5000 --workers 2
 

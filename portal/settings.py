@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -121,8 +120,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-# Anonymous public pages are cached at most this long (0 turns the page cache off).
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Anonymous public pages are cached at most this long (0: off). On by default only with a
+# shared cache: with a per-process cache, a change seen by one web process would not drop
+# the pages another process keeps.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if CACHE_URL else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,12 +151,13 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "en", "sv")}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "portal" / "static",
-    # jQuery UI for modeltranslation's language tabs in admin, served by us: by default the
-    # library would come from a Google CDN, which leaks editors' visits and fails offline.
-    ("jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portal.staticfiles.JqueryUiScriptFinder",
 ]
+# modeltranslation's admin tabs load jQuery UI from here rather than from a Google CDN.
 JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -128,16 +128,16 @@ def project_search(
 
 def filter_choices() -> dict[str, QuerySet[Any]]:
     """The organisations, regions and themes that the listing's filters offer."""
-    published = Project.objects.published()
+    published_fundings = Funding.objects.filter(project__is_published=True)
     return {
+        # Subqueries, not joins: an organisation with thousands of fundings stays one row.
         "funder": Organisation.objects.filter(
-            Q(fundings_given__project__in=published) | Q(fundings_mediated__project__in=published)
-        )
-        .distinct()
-        .order_by("name"),
-        "organisation": Organisation.objects.filter(implementations__project__in=published)
-        .distinct()
-        .order_by("name"),
+            Q(pk__in=published_fundings.values("funder"))
+            | Q(pk__in=published_fundings.values("intermediary"))
+        ).order_by("name"),
+        "organisation": Organisation.objects.filter(
+            pk__in=Implementer.objects.filter(project__is_published=True).values("organisation")
+        ).order_by("name"),
         "region": Region.objects.all(),
         "theme": Theme.objects.all(),
     }

@@ -70,8 +70,11 @@ def _organisation_names(relation_model: type[Implementer] | type[Funding], path:
         F(f"{path}__other_names"),
         output_field=TextField(),
     )
+    # order_by() drops Meta.ordering, which would otherwise split the group into one row
+    # per funding or implementer.
     return Subquery(
         relation_model.objects.filter(project=OuterRef("pk"))
+        .order_by()
         .values("project")
         .annotate(text=StringAgg(names, delimiter=" "))
         .values("text")
@@ -81,6 +84,7 @@ def _organisation_names(relation_model: type[Implementer] | type[Funding], path:
 def _search_vector() -> Expression:
     keywords = Subquery(
         Project.keywords.through.objects.filter(project=OuterRef("pk"))
+        .order_by()
         .values("project")
         .annotate(text=StringAgg("keyword__name", delimiter=" "))
         .values("text")

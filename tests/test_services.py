@@ -126,6 +126,25 @@ def test_project_search_refresh_indexes_acronym_keywords_and_organisations():
 
 @pytest.mark.postgres
 @pytest.mark.django_db
+def test_project_search_refresh_indexes_every_funder_and_implementer():
+    # Several rows per project must still give one search text (one row per subquery).
+    project = ProjectFactory.create()
+    for name in ("Ensimmäinen rahoittaja", "Toinen rahoittaja"):
+        FundingFactory.create(project=project, funder=OrganisationFactory.create(name_fi=name))
+    for name in ("Ensimmäinen toteuttaja", "Toinen toteuttaja"):
+        ImplementerFactory.create(
+            project=project, organisation=OrganisationFactory.create(name_fi=name)
+        )
+    project.keywords.add(KeywordFactory.create(name="Avain1"), KeywordFactory.create(name="Avain2"))
+
+    project_search_refresh(project_ids=[project.pk])
+
+    for word in ("Ensimmäinen", "Toinen", "Avain1", "Avain2"):
+        assert _found(word) == {project.pk}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
 def test_project_search_refresh_only_touches_the_given_projects():
     refreshed = ProjectFactory.create(acronym="ALPHA")
     untouched = ProjectFactory.create(acronym="BETA")
