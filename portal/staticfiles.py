@@ -23,7 +23,7 @@ class JqueryUiScriptFinder(BaseFinder):
         self.storage = FileSystemStorage(location=xstatic.pkg.jquery_ui.BASE_DIR)
         self.storage.prefix = PREFIX  # type: ignore[attr-defined]
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:  # type: ignore[override]
         if path != f"{PREFIX}/{SCRIPT}":
             return []
         found = os.path.join(xstatic.pkg.jquery_ui.BASE_DIR, SCRIPT)
