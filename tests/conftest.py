@@ -3,6 +3,17 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from .flaky_mail import FlakyBackend
+
+
+@pytest.fixture
+def smtp_errors(settings):
+    """Append an exception (an SMTP 451, a 550, ...) and the next send raises it."""
+    settings.EMAIL_BACKEND = "tests.flaky_mail.FlakyBackend"
+    FlakyBackend.errors.clear()
+    yield FlakyBackend.errors
+    FlakyBackend.errors.clear()
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

@@ -5,10 +5,7 @@ Finnish and Swedish wording of the forum pages is still being translated, so tho
 checked for their structure and language; the wording is checked on the English pages."""
 
 import datetime
-import functools
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -28,6 +25,7 @@ from .forum_factories import (
     language,
     register,
 )
+from .page_html import Element, elements, find_all
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -56,61 +54,6 @@ def listed(html: str, language_code: str = "en") -> set[int]:
 
 # --- A small HTML reader, so tests look at elements and attributes rather than at spacing.
 
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
-
-
-@dataclass(eq=False)
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: "Element | None" = None
-    parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
-
-    def is_inside(self, ancestor: "Element") -> bool:
-        parent = self.parent
-        while parent is not None:
-            if parent is ancestor:
-                return True
-            parent = parent.parent
-        return False
-
-
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self._open: list[Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        parent = self._open[-1] if self._open else None
-        element = Element(tag, {name: value or "" for name, value in attrs}, parent)
-        self.elements.append(element)
-        if tag not in VOID_ELEMENTS:
-            self._open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index].tag == tag:
-                del self._open[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        for element in self._open:
-            element.parts.append(data)
-
-
-@functools.lru_cache(maxsize=8)
-def elements(html: str) -> list[Element]:
-    """The page's elements in document order; the same objects for the same page."""
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return reader.elements
-
 
 def by_id(html: str, element_id: str) -> Element:
     (found,) = [element for element in elements(html) if element.attrs.get("id") == element_id]
@@ -121,15 +64,6 @@ def error_summary_links(html: str) -> list[Element]:
     summary = by_id(html, "error-summary")
     assert summary.attrs["role"] == "alert"
     return [link for link in find_all(html, "a") if link.is_inside(summary)]
-
-
-def find_all(html: str, tag: str, **attrs: str) -> list[Element]:
-    return [
-        element
-        for element in elements(html)
-        if element.tag == tag
-        and all(element.attrs.get(name) == value for name, value in attrs.items())
-    ]
 
 
 # --- Every page, in every language.

@@ -8,11 +8,10 @@ import io
 import re
 import smtplib
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from email.message import Message
-from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import Any
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -24,7 +23,6 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission, User
 from django.core import mail, signing
 from django.core.mail import EmailMessage
-from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
@@ -65,6 +63,7 @@ from .forum_factories import (
     language,
     register,
 )
+from .page_html import elements, find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -204,71 +203,6 @@ def _unsubscribe_url(headers: dict[str, str]) -> str:
 
 
 # --- Reading pages: elements and attributes rather than spacing.
-
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
-
-
-@dataclass(eq=False)
-class Element:
-    tag: str
-    attrs: dict[str, str]
-    parent: "Element | None" = None
-    parts: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
-
-    def is_inside(self, ancestor: "Element") -> bool:
-        parent = self.parent
-        while parent is not None:
-            if parent is ancestor:
-                return True
-            parent = parent.parent
-        return False
-
-
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self._open: list[Element] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(
-            tag,
-            {name: value or "" for name, value in attrs},
-            self._open[-1] if self._open else None,
-        )
-        self.elements.append(element)
-        if tag not in VOID_ELEMENTS:
-            self._open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        for index in range(len(self._open) - 1, -1, -1):
-            if self._open[index].tag == tag:
-                del self._open[index:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        for element in self._open:
-            element.parts.append(data)
-
-
-def elements(page: str) -> list[Element]:
-    reader = _Reader()
-    reader.feed(page)
-    reader.close()
-    return reader.elements
-
-
-def find_all(page: str, tag: str, **attrs: str) -> list[Element]:
-    return [
-        element
-        for element in elements(page)
-        if element.tag == tag
-        and all(element.attrs.get(name) == value for name, value in attrs.items())
-    ]
 
 
 def _text(page: str) -> str:
@@ -1211,26 +1145,6 @@ def test_the_send_invitations_command_refuses_an_unknown_group_or_meeting(parent
 
 
 # --- Sending failed invitations again.
-
-
-class FlakyBackend(locmem.EmailBackend):
-    """Delivers like the test backend, except that each send first raises the next of
-    `errors` while there are any, as an SMTP server that refuses would."""
-
-    errors: ClassVar[list[Exception]] = []
-
-    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        if FlakyBackend.errors:
-            raise FlakyBackend.errors.pop(0)
-        return super().send_messages(email_messages)
-
-
-@pytest.fixture
-def smtp_errors(settings) -> Iterator[list[Exception]]:
-    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
-    FlakyBackend.errors.clear()
-    yield FlakyBackend.errors
-    FlakyBackend.errors.clear()
 
 
 def _row_cells(page: str, pk: int) -> dict[str, str]:

@@ -5,16 +5,13 @@ import datetime
 import itertools
 import smtplib
 import zoneinfo
-from collections.abc import Iterator, Sequence
 from email.message import Message
-from typing import ClassVar
 
 import icalendar
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.core.mail.backends import locmem
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -769,26 +766,6 @@ def test_registrants_are_emailed_about_a_cancelled_meeting(django_capture_on_com
 
 
 # Sending from the outbox
-
-
-class FlakyBackend(locmem.EmailBackend):
-    """Delivers like the test backend, except that each send first raises the next of
-    `errors` while there are any, as an SMTP server that is busy or refuses would."""
-
-    errors: ClassVar[list[Exception]] = []
-
-    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
-        if FlakyBackend.errors:
-            raise FlakyBackend.errors.pop(0)
-        return super().send_messages(email_messages)
-
-
-@pytest.fixture
-def smtp_errors(settings) -> Iterator[list[Exception]]:
-    settings.EMAIL_BACKEND = "tests.test_registration.FlakyBackend"
-    FlakyBackend.errors.clear()
-    yield FlakyBackend.errors
-    FlakyBackend.errors.clear()
 
 
 def _queued_message(email: str = "anna@example.org") -> OutboundEmail:
