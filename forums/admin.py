@@ -54,6 +54,11 @@ CSV_COLUMNS = [
 ]
 
 
+def _cell(value: str) -> str:
+    """Text that people typed, safe for a spreadsheet: Excel would run "=..." as a formula."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
 def registrations_csv(registrations: QuerySet[Registration], filename: str) -> HttpResponse:
     """UTF-8 with a byte order mark and semicolons, which Excel in Finland opens right."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -67,14 +72,14 @@ def registrations_csv(registrations: QuerySet[Registration], filename: str) -> H
         writer.writerow(
             [
                 str(registration.meeting),
-                registration.name,
-                registration.email,
-                registration.phone,
+                _cell(registration.name),
+                _cell(registration.email),
+                _cell(registration.phone),
                 str(registration.group),
-                registration.organisation,
+                _cell(registration.organisation),
                 str(registration.language),
                 str(registration.interpreter_language or ""),
-                registration.needs,
+                _cell(registration.needs),
                 registration.get_status_display(),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
             ]
@@ -223,7 +228,8 @@ class MeetingAdmin(TabbedTranslationAdmin):
     search_fields = ["title_fi", "forum__name_fi", "municipality", "venue"]
     autocomplete_fields = ["forum"]
     filter_horizontal = ["languages", "interpretation_languages"]
-    readonly_fields = ["sequence", "interpreter_demand", "invitations"]
+    # Cancelling goes through the action, which tells everyone registered.
+    readonly_fields = ["status", "sequence", "interpreter_demand", "invitations"]
     inlines = [GroupQuotaInline]
     formfield_overrides = HTTPS_URL_FIELDS
     actions = ["send_invitations", "cancel_meetings", "promote_waiting", "export_registrations"]
@@ -455,16 +461,44 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["meeting__forum", "group", "language", "interpreter_language"]
+    # Seats are given and taken back only by the services (under the meeting's lock, with
+    # e-mail and promotion); staff correct details here and cancel with the action.
     readonly_fields = [
+        "meeting",
+        "status",
+        "email",
         "cancel_token",
+        "invitation",
         "consent_at",
         "consent_version",
         "created_at",
         "promoted_at",
         "cancelled_at",
     ]
-    autocomplete_fields = ["meeting"]
-    actions = ["export_csv"]
+    actions = ["export_csv", "cancel_registrations"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Registration | None = None) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(description=_("Cancel the registrations and tell the people"))
+    def cancel_registrations(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        tokens = queryset.exclude(status=RegistrationStatus.CANCELLED).values_list(
+            "cancel_token", flat=True
+        )
+        cancelled = [services.registration_cancel(token=token) for token in tokens]
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled; the seat goes to the waiting list.",
+                "%(count)d registrations cancelled; the seats go to the waiting list.",
+                len(cancelled),
+            )
+            % {"count": len(cancelled)},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Export the chosen registrations as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Registration]) -> HttpResponse:

@@ -67,6 +67,8 @@ def meetings_ical(meetings: Iterable[Meeting], *, name: str = "") -> bytes:
     calendar.add("prodid", "-//Hankeportaali//Cooperation forums//FI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    # Matches the method=PUBLISH of the e-mail attachment (RFC 6047).
+    calendar.add("method", "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Helsinki")

@@ -15,6 +15,14 @@ from .selectors import waiting_position
 from .tokens import invitation_url, unsubscribe_url
 
 UI_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# Messages that put the meeting in the person's calendar (or mark it cancelled there): not
+# the waiting list, which gives no seat, nor a cancelled registration.
+CALENDAR_KINDS = {
+    EmailKind.CONFIRMATION,
+    EmailKind.PROMOTED,
+    EmailKind.REMINDER,
+    EmailKind.MEETING_CANCELLED,
+}
 # An invitation in a language the portal has no texts in goes in both of these.
 FALLBACK_LANGUAGES = ("fi", "en")
 INVITATION_SUBJECT = _("Invitation: %(meeting)s")
@@ -86,6 +94,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             "show_cancel_link": kind
             in {EmailKind.CONFIRMATION, EmailKind.WAITING, EmailKind.PROMOTED, EmailKind.REMINDER},
             "language_code": language,
+            "has_calendar": kind in CALENDAR_KINDS,
         }
         subject = str(text.subject % {"meeting": meeting.display_title})
         return OutboundEmail(
@@ -96,7 +105,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=meetings_ical([meeting]).decode(),
+            ics=meetings_ical([meeting]).decode() if kind in CALENDAR_KINDS else "",
         )
 
 

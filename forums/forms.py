@@ -83,7 +83,8 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        groups = meeting.forum.stakeholder_groups.all()
+        # A forum that names no groups is open to all of them.
+        groups = meeting.forum.stakeholder_groups.all() or StakeholderGroup.objects.all()
         self.fields["group"].queryset = groups  # type: ignore[attr-defined]
         if not meeting.interpretation_on_request:
             del self.fields["interpreter_language"]

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -223,11 +223,14 @@ def reminders_queue(*, now: datetime.datetime | None = None) -> int:
     """Remind every confirmed registrant once, a configurable time before the meeting
     (REMINDER_BEFORE_HOURS); returns how many reminders were written."""
     now = now or timezone.now()
+    before = datetime.timedelta(hours=settings.REMINDER_BEFORE_HOURS)
     due = Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
         meeting__status=MeetingStatus.SCHEDULED,
         meeting__starts_at__gt=now,
-        meeting__starts_at__lte=now + datetime.timedelta(hours=settings.REMINDER_BEFORE_HOURS),
+        meeting__starts_at__lte=now + before,
+        # Someone who registered this close to the meeting has just had the confirmation.
+        created_at__lt=F("meeting__starts_at") - before,
     ).exclude(emails__kind=EmailKind.REMINDER)
     count = 0
     for registration in due.select_related("language", "meeting__forum"):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EmailStatus, OutboundEmail
+from .models import EmailKind, EmailStatus, OutboundEmail, RegistrationStatus
 
 # Tries in all before a temporary failure counts as final: with the default 30 s base the
 # back-off doubles up to about an hour, about two hours in all.
@@ -109,7 +109,10 @@ def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
             )
             .values_list("pk", flat=True)
         )
-        OutboundEmail.objects.filter(pk__in=stuck).update(status=EmailStatus.RETRYING)
+        # Due at once; if the task queued now is lost too, the next sweep finds them again.
+        OutboundEmail.objects.filter(pk__in=stuck).update(
+            status=EmailStatus.RETRYING, next_attempt_at=now or timezone.now()
+        )
     return stuck
 
 
@@ -119,6 +122,12 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
         ids = list(
             OutboundEmail.objects.select_for_update()
             .filter(pk__in=email_ids, status=EmailStatus.FAILED)
+            # Not to people who have since unsubscribed, nor news of a seat given up since.
+            .exclude(invitation__invitee__unsubscribed_at__isnull=False)
+            .exclude(
+                kind__in=[EmailKind.CONFIRMATION, EmailKind.PROMOTED, EmailKind.REMINDER],
+                registration__status=RegistrationStatus.CANCELLED,
+            )
             .values_list("pk", flat=True)
         )
         # Due now: if the task queued for it is lost, the sweep takes it up like any retry.

@@ -177,7 +177,10 @@ def registration_create(
 
 def _promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registration]:
     """Fill free seats from the waiting list in order, skipping people whose group is full.
-    The caller holds the meeting's lock."""
+    The caller holds the meeting's lock. Once the meeting has started, a freed seat is no
+    use to anyone: nobody is promoted."""
+    if now >= meeting.starts_at:
+        return []
     promoted = []
     waiting = Registration.objects.filter(
         meeting=meeting, status=RegistrationStatus.WAITING

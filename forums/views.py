@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -89,6 +90,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_by_token(token=token)
     return render(
@@ -102,6 +104,7 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_by_token(token=token)
@@ -157,6 +160,7 @@ def forum_feed(request: HttpRequest, slug: str) -> HttpResponse:
 # Mail programs unsubscribe with a bare POST (RFC 8058 one-click), without a CSRF token; the
 # signed token in the address is what makes the request genuine.
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     invitee = tokens.invitee_from_unsubscribe_token(token)

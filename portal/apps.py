@@ -19,7 +19,6 @@ class PortalConfig(AppConfig):
                     continue
                 post_save.connect(content_changed, sender=model, weak=False)
                 post_delete.connect(content_changed, sender=model, weak=False)
-            for model in apps.get_app_config(app_label).get_models():
                 for field in model._meta.local_many_to_many:
                     m2m_changed.connect(
                         content_changed, sender=field.remote_field.through, weak=False

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
@@ -33,8 +34,9 @@ CACHED_VIEWS = {
 
 
 def content_changed(**kwargs: object) -> None:
-    """Signal receiver: every cached page is out of date."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    """Signal receiver: every cached page is out of date once the change is committed (a
+    page rendered before the commit would still show the old rows)."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
 
 
 def _version() -> int:
@@ -76,6 +78,7 @@ class AnonymousPageCacheMiddleware:
                 not isinstance(response, HttpResponse)
                 or response.status_code != 200
                 or response.cookies
+                or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
             ):
                 return response
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'

@@ -133,10 +133,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
-    @property
-    def display_name(self) -> str:
-        return str(self)
-
 
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("planned")

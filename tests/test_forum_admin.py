@@ -106,7 +106,7 @@ def test_cancel_meetings_action_cancels_and_tells_everyone_registered(
     register(other, "olga@example.org")
     OutboundEmail.objects.all().delete()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             MEETINGS, {"action": "cancel_meetings", "_selected_action": [meeting.pk]}
         )
@@ -122,7 +122,6 @@ def test_cancel_meetings_action_cancels_and_tells_everyone_registered(
         "aino@example.org",
         "leo@example.org",
     ]
-    assert len(callbacks) == 2
     assert sorted(recipient for message in mail.outbox for recipient in message.to) == [
         "aino@example.org",
         "leo@example.org",

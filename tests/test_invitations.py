@@ -1274,7 +1274,7 @@ def test_a_broker_outage_at_commit_leaves_the_messages_in_the_outbox_for_the_swe
         expected = [failed.email.pk]
     elif writer == "reminders":
         meeting = _meeting([parents], starts_at=timezone.now() + datetime.timedelta(hours=1))
-        register(meeting, "anna@example.org")
+        _registered_days_ago(register(meeting, "anna@example.org"), 3)
     else:
         meeting = _meeting([parents])
         _invitee("aino@example.org", parents)
@@ -1333,6 +1333,21 @@ class ReminderCase:
     now: datetime.datetime
     due: list[Registration]
     not_due: list[Registration]
+
+
+def _registered_days_ago(registration: Registration, days: int) -> None:
+    """As if the person had registered earlier: a reminder goes only to those who registered
+    before the reminder time."""
+    Registration.objects.filter(pk=registration.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def test_no_reminder_right_after_a_late_registration(parents):
+    meeting = _meeting([parents], starts_at=timezone.now() + datetime.timedelta(hours=1))
+    register(meeting, "late@example.org")
+
+    assert reminders_queue() == 0
 
 
 def _reminder_case(parents: StakeholderGroup, hours: int) -> ReminderCase:
@@ -1411,7 +1426,7 @@ def test_the_reminder_task_queues_the_reminders_due_now(
     django_capture_on_commit_callbacks, parents, settings
 ):
     meeting = _meeting([parents], starts_at=timezone.now() + datetime.timedelta(hours=1))
-    register(meeting, "anna@example.org")
+    _registered_days_ago(register(meeting, "anna@example.org"), 3)
     register(_meeting([parents]), "later@example.org")  # in two weeks
 
     with django_capture_on_commit_callbacks(execute=True):

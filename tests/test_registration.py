@@ -610,10 +610,9 @@ def test_meetings_generate_every_six_months_from_the_end_of_a_month_is_twice_a_y
 def test_registering_sends_one_email_after_commit(django_capture_on_commit_callbacks):
     meeting = _meeting()
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         registration = register(meeting, "anna@example.org")
 
-    assert len(callbacks) == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["anna@example.org"]
     message = OutboundEmail.objects.get()
@@ -639,8 +638,8 @@ def test_nothing_is_sent_before_commit_but_the_message_is_queued(
     message = OutboundEmail.objects.get()
     assert (message.status, message.attempts, message.sent_at) == (EmailStatus.QUEUED, 0, None)
     # What the commit would run is what sends it.
-    assert len(callbacks) == 1
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
     assert len(mail.outbox) == 1
     message.refresh_from_db()
     assert message.status == EmailStatus.SENT

@@ -86,14 +86,6 @@ def _found(text: str) -> set[int]:
     return set(Project.objects.filter(search_vector=query).values_list("pk", flat=True))
 
 
-@pytest.mark.django_db
-def test_project_search_refresh_is_harmless_without_projects():
-    project = ProjectFactory.create()
-    project_search_refresh(project_ids=[])
-    project.refresh_from_db()
-    assert project.search_vector is None
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db
 def test_project_search_refresh_indexes_acronym_keywords_and_organisations():
