@@ -120,7 +120,8 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
     """Staff send failed messages again, with a fresh round of attempts; returns the ids."""
     with transaction.atomic():
         ids = list(
-            OutboundEmail.objects.select_for_update()
+            # Lock only the outbox rows: the exclusions below join other tables.
+            OutboundEmail.objects.select_for_update(of=("self",))
             .filter(pk__in=email_ids, status=EmailStatus.FAILED)
             # Not to people who have since unsubscribed, nor news of a seat given up since.
             .exclude(invitation__invitee__unsubscribed_at__isnull=False)
