@@ -1,6 +1,6 @@
 """The messages sent to registrants, each rendered in the registrant's own language."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -137,17 +137,40 @@ def _invitation_block(invitation: Invitation, language: str) -> InvitationBlock:
         )
 
 
-def invitation_message(invitation: Invitation) -> OutboundEmail:
+@dataclass
+class InvitationSources:
+    """What all the invitations of a batch share, read or built once: the staff's texts by
+    language, and the meeting's calendar file in each language it is rendered in."""
+
+    texts: dict[int, InvitationText]
+    calendars: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> "InvitationSources":
+        return cls({text.language_id: text for text in InvitationText.objects.all()})
+
+    def calendar(self, invitation: Invitation, language: str) -> str:
+        if language not in self.calendars:
+            with translation.override(language):
+                self.calendars[language] = meetings_ical([invitation.meeting]).decode()
+        return self.calendars[language]
+
+
+def invitation_message(
+    invitation: Invitation, sources: InvitationSources | None = None
+) -> OutboundEmail:
     """An unsaved outbox row: the invitation in the invitee's language when the portal has
     texts in it; otherwise the staff's own text in that language (if written) followed by
-    the invitation in Finnish and English."""
+    the invitation in Finnish and English. `sources` is shared by the invitations of one
+    meeting."""
+    sources = sources or InvitationSources.load()
     invitee = invitation.invitee
     code = invitee.language.code
     custom = None
     if code in UI_LANGUAGES:
         blocks = [_invitation_block(invitation, code)]
     else:
-        custom = InvitationText.objects.filter(language=invitee.language).first()
+        custom = sources.texts.get(invitee.language_id)
         blocks = [_invitation_block(invitation, language) for language in FALLBACK_LANGUAGES]
     languages = [code] if custom else []
     languages += [block.language for block in blocks]
@@ -162,7 +185,7 @@ def invitation_message(invitation: Invitation) -> OutboundEmail:
         }
         text = render_to_string("forums/email/invitation.txt", context)
         html = render_to_string("forums/email/invitation.html", context)
-        ics = meetings_ical([invitation.meeting]).decode()
+    ics = sources.calendar(invitation, first)
     subject = custom.subject if custom else " / ".join(block.subject for block in blocks)
     return OutboundEmail(
         kind=EmailKind.INVITATION,

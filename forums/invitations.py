@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .emails import invitation_message, registration_message
+from .emails import InvitationSources, invitation_message, registration_message
 from .models import (
     EmailKind,
     EmailStatus,
@@ -179,8 +179,9 @@ def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
             meeting=meeting, invitee__in=invitees, email__isnull=True
         ).select_related("invitee__language", "meeting__forum")
     )
+    sources = InvitationSources.load()
     messages = OutboundEmail.objects.bulk_create(
-        [invitation_message(invitation) for invitation in invitations]
+        [invitation_message(invitation, sources) for invitation in invitations]
     )
     for invitation, message in zip(invitations, messages, strict=True):
         invitation.email = message

@@ -84,6 +84,12 @@ def meeting_detail(*, pk: int) -> Meeting:
     return meeting
 
 
+def meeting_for_calendar(*, pk: int) -> Meeting:
+    """Only what a calendar file shows: the meeting and its forum."""
+    meeting: Meeting = get_object_or_404(Meeting.objects.public().select_related("forum"), pk=pk)
+    return meeting
+
+
 def registration_by_token(*, token: str) -> Registration:
     registration: Registration = get_object_or_404(
         Registration.objects.select_related("meeting__forum", "group", "language"),

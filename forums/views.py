@@ -140,7 +140,7 @@ def _calendar_response(meetings: list[Meeting], filename: str, name: str) -> Htt
 
 
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(pk=pk)
+    meeting = selectors.meeting_for_calendar(pk=pk)
     return _calendar_response([meeting], f"meeting-{meeting.pk}.ics", meeting.display_title)
 
 

@@ -189,3 +189,10 @@ class ThemeAdmin(TabbedTranslationAdmin):
 @admin.register(Keyword)
 class KeywordAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+    def save_model(self, request: HttpRequest, obj: Keyword, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        # A keyword is part of the search text of every project that has it.
+        services.project_search_refresh(
+            project_ids=Project.objects.filter(keywords=obj).values_list("pk", flat=True)
+        )

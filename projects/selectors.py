@@ -24,6 +24,7 @@ from .models import (
     Region,
     Theme,
 )
+from .services import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS
 
 
 class ProjectSort:
@@ -76,14 +77,22 @@ def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
         return queryset.filter(search_vector=query).annotate(
             rank=SearchRank(F("search_vector"), query)
         )
-    # SQLite has no stemming: every word must appear somewhere in the project's text.
+    # SQLite has no stemming: every word must appear somewhere in the text the PostgreSQL
+    # search vector holds (services.project_search_refresh).
     for word in text.split():
-        matches = Q(acronym__icontains=word) | Q(keywords__name__icontains=word)
-        for language in ("fi", "sv", "en"):
-            for name in ("name", "tagline", "summary", "description", "target_group", "goals"):
+        matches = (
+            Q(acronym__icontains=word)
+            | Q(eura_code__icontains=word)
+            | Q(keywords__name__icontains=word)
+        )
+        for language in SEARCH_CONFIGS:
+            for name in ("name", *SEARCH_TEXT_FIELDS):
                 matches |= Q(**{f"{name}_{language}__icontains": word})
-            matches |= Q(**{f"implementers__organisation__name_{language}__icontains": word})
-        matches |= Q(implementers__organisation__abbreviation__icontains=word)
+            for organisation in ("implementers__organisation", "fundings__funder"):
+                matches |= Q(**{f"{organisation}__name_{language}__icontains": word})
+        for organisation in ("implementers__organisation", "fundings__funder"):
+            matches |= Q(**{f"{organisation}__abbreviation__icontains": word})
+            matches |= Q(**{f"{organisation}__other_names__icontains": word})
         queryset = queryset.filter(pk__in=Project.objects.filter(matches).values("pk"))
     return queryset
 

@@ -5,9 +5,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from projects.models import Implementer, Project
-from projects.services import EDITORS_GROUP, editors_group_sync
+from projects.selectors import ProjectFilters, project_search
+from projects.services import EDITORS_GROUP, editors_group_sync, project_search_refresh
 
-from .factories import OrganisationFactory, ProjectFactory
+from .factories import KeywordFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,17 @@ def test_editors_group_gets_catalogue_permissions_after_migrate():
     assert not group.permissions.filter(
         pk__in=Permission.objects.filter(content_type__app_label="auth")
     ).exists()
+
+
+@pytest.mark.postgres
+def test_renaming_a_keyword_in_admin_refreshes_its_projects_search(admin_client):
+    keyword = KeywordFactory.create(name="Vanhasana")
+    project = ProjectFactory.create()
+    project.keywords.add(keyword)
+    project_search_refresh(project_ids=[project.pk])
+    response = admin_client.post(
+        reverse("admin:projects_keyword_change", args=[keyword.pk]), {"name": "Uusisana"}
+    )
+    assert response.status_code == 302
+    found = project_search(ProjectFilters(q="Uusisana"))
+    assert [p.pk for p in found] == [project.pk]

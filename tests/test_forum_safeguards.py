@@ -7,6 +7,8 @@ import io
 import smtplib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -186,3 +188,31 @@ def test_a_temporary_error_then_the_unsubscribe_stops_the_invitation(smtp_errors
     assert message.status == EmailStatus.FAILED
     smtp_errors.append(smtplib.SMTPResponseException(451, b"later"))
     assert emails_retry(email_ids=[message.pk]) == []
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_writing_invitations_takes_the_same_queries_for_any_number(count):
+    group = StakeholderGroupFactory.create(slug="parents")
+    forum: Forum = ForumFactory.create(groups=[group])
+    meeting: Meeting = MeetingFactory.create(forum=forum)
+    for number in range(count):
+        Invitee.objects.create(
+            name=f"Kutsuttu {number}",
+            email=f"kutsuttu{number}@example.org",
+            group=group,
+            language=language(["fi", "so", "ar"][number % 3]),
+            consent_at=timezone.now(),
+        )
+    with CaptureQueriesContext(connection) as queries:
+        invitations_create(meeting_id=meeting.pk)
+    texts = [q for q in queries.captured_queries if "forums_invitationtext" in q["sql"]]
+    assert len(texts) == 1  # the staff's texts are read once per batch, not per invitee
+    assert OutboundEmail.objects.filter(kind=EmailKind.INVITATION).count() == count
+    # Same number of queries for 3 and 12 people (the meeting's .ics built once per language).
+    assert len(queries.captured_queries) == QUERIES_PER_BATCH
+
+
+# The meeting, the groups, the already-invited count, the invitees; in the batch: the
+# savepoint, the invitations written, read back, the staff's texts, the messages written, the
+# invitations updated, and the savepoint released.
+QUERIES_PER_BATCH = 11

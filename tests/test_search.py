@@ -256,6 +256,21 @@ def test_text_search_finds_an_implementers_abbreviation():
 
 
 @pytest.mark.django_db
+def test_text_search_finds_a_funder_a_result_and_a_eura_code_on_either_database():
+    # The SQLite fallback looks at the same text as the PostgreSQL search vector.
+    funded = FundingFactory.create(
+        funder=OrganisationFactory.create(name_fi="Kotoutumissäätiö")
+    ).project
+    with_result = ProjectFactory.create(results_fi="- Valmistui ohjausopas.")
+    coded = ProjectFactory.create(eura_code="S21485")
+    _refresh(funded, with_result, coded)
+
+    assert _ordered(ProjectFilters(q="Kotoutumissäätiö")) == [funded.pk]
+    assert _ordered(ProjectFilters(q="ohjausopas")) == [with_result.pk]
+    assert _ordered(ProjectFilters(q="S21485")) == [coded.pk]
+
+
+@pytest.mark.django_db
 def test_text_search_with_several_words_requires_all():
     sakky = OrganisationFactory.create(abbreviation="Sakky")
     both = ProjectFactory.create(summary_fi="Kielitaitoa työpaikoille.")
