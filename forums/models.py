@@ -8,6 +8,7 @@ import datetime
 import secrets
 from typing import Any
 
+from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from projects.models import Project, Region
+from projects.models import Organisation, Project, Region
 
 
 class Language(models.Model):
@@ -190,7 +191,10 @@ class Meeting(models.Model):
             ),
             models.CheckConstraint(condition=Q(capacity__gte=0), name="meeting_capacity_valid"),
         ]
-        indexes = [models.Index(fields=["starts_at"], name="meeting_starts_idx")]
+        indexes = [
+            models.Index(fields=["starts_at"], name="meeting_starts_idx"),
+            models.Index(fields=["ends_at"], name="meeting_ends_idx"),
+        ]
 
     def __str__(self) -> str:
         local = timezone.localtime(self.starts_at)
@@ -270,6 +274,12 @@ class RegistrationStatus(models.TextChoices):
 ACTIVE_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
 
 
+class AgeGroup(models.TextChoices):
+    UNDER_15 = "under15", _("under 15")
+    FROM_15_TO_17 = "15to17", _("15–17")
+    ADULT = "adult", _("18 or over")
+
+
 def new_cancel_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -278,9 +288,25 @@ class Registration(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="registrations"
     )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    # Name, e-mail, phone, organisation, needs and the guardian's e-mail are emptied when the
+    # registration is anonymised; what is left still counts people per group and language.
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    age_group = models.CharField(
+        _("age group"), max_length=8, choices=AgeGroup.choices, default=AgeGroup.ADULT
+    )
+    guardian_email = models.EmailField(
+        _("guardian's e-mail"), blank=True, help_text=_("Required for participants under 15.")
+    )
+    guardian_language = models.ForeignKey(
+        Language,
+        verbose_name=_("guardian's language"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     group = models.ForeignKey(
         StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT
     )
@@ -320,21 +346,38 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
+        permissions = [
+            ("manage_personal_data", _("Can export and erase anyone's personal data")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 "meeting",
                 Lower("email"),
-                condition=Q(status__in=ACTIVE_STATUSES),
+                condition=Q(status__in=ACTIVE_STATUSES, anonymised_at__isnull=True),
                 name="registration_one_active_per_email",
                 violation_error_message=_("This e-mail address is already registered."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=RegistrationStatus.values), name="registration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(age_group__in=AgeGroup.values), name="registration_age_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=False) | (~Q(name="") & ~Q(email="")),
+                name="registration_contact_until_anonymised",
+            ),
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=False)
+                | ~Q(age_group=AgeGroup.UNDER_15)
+                | ~Q(guardian_email=""),
+                name="registration_guardian_for_under_15",
             ),
         ]
         indexes = [
@@ -342,7 +385,11 @@ class Registration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_status_display()})"
+        # No name here: this text goes into the admin's and the audit trail's logs.
+        return _("registration #%(pk)s (%(status)s)") % {
+            "pk": self.pk,
+            "status": self.get_status_display(),
+        }
 
 
 class EmailStatus(models.TextChoices):
@@ -361,6 +408,8 @@ class EmailKind(models.TextChoices):
     MEETING_CANCELLED = "meeting_cancelled", _("meeting cancelled")
     INVITATION = "invitation", _("invitation")
     REMINDER = "reminder", _("reminder")
+    GUARDIAN = "guardian", _("guardian informed")
+    ALREADY_REGISTERED = "already_registered", _("already registered")
 
 
 class OutboundEmail(models.Model):
@@ -428,6 +477,15 @@ class Invitee(models.Model):
         Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    kept_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on the list of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitees",
+        help_text=_("The organisation whose editors keep this person's details."),
+    )
     consent_at = models.DateTimeField(_("consent given"))
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -442,7 +500,8 @@ class Invitee(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
+        # No name or address here: this text goes into the admin's and the audit trail's logs.
+        return _("invitee #%(pk)s") % {"pk": self.pk}
 
 
 class InvitationText(models.Model):
@@ -499,3 +558,21 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invitee} → {self.meeting}"
+
+
+# Who changed what and when. Registrations are followed without the person's details, so the
+# trail holds nothing that anonymisation would have to find and remove.
+auditlog.register(Forum)
+auditlog.register(Meeting, exclude_fields=["updated_at"])
+auditlog.register(
+    Registration,
+    include_fields=[
+        "meeting",
+        "group",
+        "status",
+        "age_group",
+        "promoted_at",
+        "cancelled_at",
+        "anonymised_at",
+    ],
+)

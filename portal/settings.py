@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "csp",
+    "auditlog",
     "portal",
     "projects",
     "forums",
@@ -72,8 +75,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, so that the middleware above still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
 ]
@@ -191,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forums.tasks.send_reminders",
         "schedule": 900.0,
     },
+    "anonymise-registrations": {
+        "task": "forums.tasks.anonymise_registrations",
+        "schedule": 3600.0,
+    },
 }
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise a folder (EMAIL_FILE_PATH) or the console.
@@ -226,6 +235,29 @@ SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our own files, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Registration form rate limits (django-ratelimit, counted in the default cache: set CACHE_URL
+# when several processes serve the portal). "30/h" is thirty an hour; the address is REMOTE_ADDR
+# unless RATELIMIT_IP_META_KEY names the header a trusted proxy sets.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+REGISTRATION_RATE_PER_ADDRESS = os.environ.get("REGISTRATION_RATE_PER_ADDRESS", "30/h")
+REGISTRATION_RATE_PER_EMAIL = os.environ.get("REGISTRATION_RATE_PER_EMAIL", "5/h")
 
 LOGGING = {
     "version": 1,
@@ -244,5 +276,12 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "hankeportaali.fi")
 INVITATION_LINK_MAX_AGE_DAYS = env_int("INVITATION_LINK_MAX_AGE_DAYS", 60)
 # Confirmed registrants get one reminder this many hours before the meeting.
 REMINDER_BEFORE_HOURS = env_int("REMINDER_BEFORE_HOURS", 48)
-# The version of the registration consent text people agree to; raise it when the text changes.
+# The version of the registration consent text and privacy notice people agree to; raise it
+# when either text changes.
 REGISTRATION_CONSENT_VERSION = "2026-11"
+# Registrations lose their personal details this many days after their meeting ends; the
+# counts per group and language stay.
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)
+# Links to a registration (status, cancel) stop working when the meeting ends, and at the
+# latest this many days after the e-mail that carried them.
+REGISTRATION_LINK_MAX_AGE_DAYS = env_int("REGISTRATION_LINK_MAX_AGE_DAYS", 366)

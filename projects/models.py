@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from auditlog.registry import auditlog
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -114,6 +116,16 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     region = models.ForeignKey(
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    editors: "models.ManyToManyField[Any, Any]" = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        related_name="editor_organisations",
+        blank=True,
+        help_text=_(
+            "Staff who may edit the projects this organisation implements, with their forums, "
+            "meetings, registrations and invitees."
+        ),
     )
 
     class Meta:
@@ -555,3 +567,7 @@ class ProjectLink(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.url
+
+
+# Who changed what and when (the search vector is derived, and changes with every edit).
+auditlog.register(Project, exclude_fields=["search_vector", "updated_at"])
