@@ -8,10 +8,10 @@ them for people and normalises partial dates.
 import datetime
 from typing import Any
 
-from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
