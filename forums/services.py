@@ -212,9 +212,12 @@ def waitlist_promote(
     return _promote_waiting(meeting, now or timezone.now())
 
 
-def registration_cancel(*, token: str, now: datetime.datetime | None = None) -> Registration:
+def registration_cancel(
+    *, token: str, now: datetime.datetime | None = None, notify: bool = True
+) -> Registration:
     """Cancel through the secret link; the freed seat goes to the first person waiting whose
-    group has room. Cancelling twice changes nothing."""
+    group has room. Cancelling twice changes nothing. Without `notify` the person is not
+    e-mailed (their data is being erased); those promoted still are."""
     now = now or timezone.now()
     meeting_id = Registration.objects.values_list("meeting_id", flat=True).get(cancel_token=token)
     with transaction.atomic():
@@ -228,7 +231,8 @@ def registration_cancel(*, token: str, now: datetime.datetime | None = None) -> 
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        email_queue(registration=registration, kind=EmailKind.CANCELLED)
+        if notify:
+            email_queue(registration=registration, kind=EmailKind.CANCELLED)
         if was_confirmed and meeting.status == MeetingStatus.SCHEDULED:
             _promote_waiting(meeting, now)
         return registration
