@@ -4,15 +4,21 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import meetings_ical
-from .models import EmailKind, Invitation, InvitationText, OutboundEmail, Registration
+from .models import (
+    EmailKind,
+    Invitation,
+    InvitationText,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+)
 from .selectors import waiting_position
-from .tokens import invitation_url, unsubscribe_url
+from .tokens import invitation_url, registration_url, unsubscribe_url
 
 UI_LANGUAGES = {code for code, _name in settings.LANGUAGES}
 # Messages that put the meeting in the person's calendar (or mark it cancelled there): not
@@ -65,42 +71,89 @@ MESSAGES = {
             "any action from you."
         ),
     ),
+    EmailKind.GUARDIAN: MessageText(
+        _("%(name)s registered for a meeting: %(meeting)s"),
+        _(
+            "%(name)s has registered for the meeting below and gave your e-mail address as "
+            "the address of their parent or guardian. If you have questions, please contact "
+            "the organiser. You can also cancel the registration with the link below."
+        ),
+    ),
+    EmailKind.ALREADY_REGISTERED: MessageText(
+        _("You are already registered: %(meeting)s"),
+        _(
+            "Someone, probably you, tried to register for this meeting again with this e-mail "
+            "address. You were already registered, so nothing has changed. If it was not you, "
+            "you can ignore this message."
+        ),
+    ),
+}
+# The guardian's and the repeat-registration messages also say where the registration stands.
+STATUS_SENTENCES = {
+    (EmailKind.GUARDIAN, RegistrationStatus.CONFIRMED): _("Their place is confirmed."),
+    (EmailKind.GUARDIAN, RegistrationStatus.WAITING): _(
+        "The meeting is full, so they are on the waiting list in place %(position)s."
+    ),
+    (EmailKind.ALREADY_REGISTERED, RegistrationStatus.CONFIRMED): _("Your place is confirmed."),
+    (EmailKind.ALREADY_REGISTERED, RegistrationStatus.WAITING): _(
+        "You are on the waiting list in place %(position)s."
+    ),
+}
+# Messages that carry the link for cancelling.
+CANCEL_LINK_KINDS = {
+    EmailKind.CONFIRMATION,
+    EmailKind.WAITING,
+    EmailKind.PROMOTED,
+    EmailKind.REMINDER,
+    EmailKind.GUARDIAN,
+    EmailKind.ALREADY_REGISTERED,
 }
 
 
-def message_language(registration: Registration) -> str:
-    """The registrant's language when the portal has texts in it, else the language of the
-    pages they registered on."""
-    code = registration.language.code
+def message_language(registration: Registration, *, guardian: bool = False) -> str:
+    """The recipient's language (the registrant's, or their guardian's) when the portal has
+    texts in it, else the language of the pages the registration was made on."""
+    language = registration.guardian_language if guardian else registration.language
+    code = language.code if language else ""
     return code if code in UI_LANGUAGES else registration.ui_language
 
 
+def _intro(registration: Registration, kind: EmailKind) -> str:
+    values = {"position": waiting_position(registration) or "", "name": registration.name}
+    intro = str(MESSAGES[kind].intro % values)
+    if status_sentence := STATUS_SENTENCES.get((kind, RegistrationStatus(registration.status))):
+        intro = f"{intro} {status_sentence % values}"
+    return intro
+
+
 def registration_message(registration: Registration, kind: str) -> OutboundEmail:
-    """An unsaved outbox row for the message, rendered in the registrant's language."""
-    language = message_language(registration)
+    """An unsaved outbox row for the message, rendered in the recipient's language: the
+    registrant's, or for the guardian's message the guardian's."""
+    kind = EmailKind(kind)
+    to_guardian = kind == EmailKind.GUARDIAN
+    language = message_language(registration, guardian=to_guardian)
     meeting = registration.meeting
     with translation.override(language):
-        text = MESSAGES[EmailKind(kind)]
+        text = MESSAGES[kind]
         context = {
             "registration": registration,
             "meeting": meeting,
-            "intro": text.intro % {"position": waiting_position(registration) or ""},
+            "intro": _intro(registration, kind),
             "kind": kind,
-            "status_url": settings.PORTAL_URL
-            + reverse("forums:registration", kwargs={"token": registration.cancel_token}),
-            "cancel_url": settings.PORTAL_URL
-            + reverse("forums:registration_cancel", kwargs={"token": registration.cancel_token}),
+            "greet_by_name": not to_guardian,
+            "status_url": registration_url(registration, language),
+            "cancel_url": registration_url(registration, language, cancel=True),
             "meeting_url": settings.PORTAL_URL + meeting.get_absolute_url(),
-            "show_cancel_link": kind
-            in {EmailKind.CONFIRMATION, EmailKind.WAITING, EmailKind.PROMOTED, EmailKind.REMINDER},
+            "show_cancel_link": kind in CANCEL_LINK_KINDS,
+            "show_status_link": kind == EmailKind.ALREADY_REGISTERED,
             "language_code": language,
             "has_calendar": kind in CALENDAR_KINDS,
         }
-        subject = str(text.subject % {"meeting": meeting.display_title})
+        subject = str(text.subject % {"meeting": meeting.display_title, "name": registration.name})
         return OutboundEmail(
             kind=kind,
             registration=registration,
-            recipient=registration.email,
+            recipient=registration.guardian_email if to_guardian else registration.email,
             language=language,
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),

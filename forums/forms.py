@@ -1,13 +1,15 @@
+import unicodedata
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from portal.forms import QueryFilterForm
 from projects.models import Region
 
-from .models import Forum, Invitation, Language, Meeting, StakeholderGroup
+from .models import AgeGroup, Forum, Invitation, Language, Meeting, StakeholderGroup
 from .services import RegistrationData
 
 
@@ -34,10 +36,20 @@ class LanguageCodeField(forms.ChoiceField):
         return self.languages[code] if code else None
 
 
+def no_control_characters(value: str) -> None:
+    """Names and the like go into e-mails and exports: no invisible control characters (line
+    breaks included), which would only hide or break what staff and the person see."""
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise ValidationError(
+            _("Remove the line breaks and other invisible characters."), code="control"
+        )
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
+        validators=[no_control_characters],
         error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
@@ -48,7 +60,30 @@ class RegistrationForm(forms.Form):
             "invalid": _("Enter an e-mail address in the form name@example.org."),
         },
     )
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        validators=[no_control_characters],
+    )
+    age_group = forms.ChoiceField(
+        label=_("Your age"),
+        choices=[("", _("Choose…")), *AgeGroup.choices],
+        error_messages={"required": _("Choose your age group.")},
+    )
+    guardian_email = forms.EmailField(
+        label=_("Your parent's or guardian's e-mail (if you are under 15)"),
+        required=False,
+        help_text=_("We tell your parent or guardian that you have registered."),
+        error_messages={
+            "invalid": _("Enter an e-mail address in the form name@example.org."),
+        },
+    )
+    guardian_language = LanguageCodeField(
+        label=_("Language for messages to your parent or guardian"),
+        required=False,
+        empty_label=_("The same as this page"),
+    )
     group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
         label=_("I take part as"),
         queryset=StakeholderGroup.objects.none(),
@@ -56,7 +91,10 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Choose the group you take part as.")},
     )
     organisation = forms.CharField(
-        label=_("School or organisation (optional)"), max_length=200, required=False
+        label=_("School or organisation (optional)"),
+        max_length=200,
+        required=False,
+        validators=[no_control_characters],
     )
     language = LanguageCodeField(
         label=_("Language for messages to you"),
@@ -79,6 +117,14 @@ class RegistrationForm(forms.Form):
         label=_("I agree that my details are stored and used only to organise this meeting."),
         error_messages={"required": _("Tick the box to agree, so that we can register you.")},
     )
+    # A field people never see or hear (the template hides it from screen readers too); only
+    # programs that fill in every field fill it in.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    HONEYPOT = "website"
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
@@ -102,6 +148,26 @@ class RegistrationForm(forms.Form):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("age_group") == AgeGroup.UNDER_15 and not cleaned.get("guardian_email"):
+            self.add_error(
+                "guardian_email",
+                ValidationError(
+                    _("You are under 15: enter the e-mail address of your parent or guardian."),
+                    code="required",
+                ),
+            )
+        return cleaned
+
+    @property
+    def filled_by_a_program(self) -> bool:
+        return bool(self.cleaned_data.get(self.HONEYPOT))
+
+    def person_fields(self) -> list[forms.BoundField]:
+        """The fields a person fills in, in order; the honeypot is rendered on its own."""
+        return [field for field in self.visible_fields() if field.name != self.HONEYPOT]
+
     def registration_data(self, invitation: Invitation | None = None) -> RegistrationData:
         data = self.cleaned_data
         return RegistrationData(
@@ -115,6 +181,9 @@ class RegistrationForm(forms.Form):
             interpreter_language=data.get("interpreter_language"),
             needs=data["needs"],
             invitation=invitation,
+            age_group=data["age_group"],
+            guardian_email=data["guardian_email"],
+            guardian_language=data.get("guardian_language"),
         )
 
 

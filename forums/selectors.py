@@ -90,14 +90,6 @@ def meeting_for_calendar(*, pk: int) -> Meeting:
     return meeting
 
 
-def registration_by_token(*, token: str) -> Registration:
-    registration: Registration = get_object_or_404(
-        Registration.objects.select_related("meeting__forum", "group", "language"),
-        cancel_token=token,
-    )
-    return registration
-
-
 def waiting_position(registration: Registration) -> int | None:
     """The registrant's place in the waiting list (1 is next), or None if not waiting."""
     if registration.status != RegistrationStatus.WAITING:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .emails import registration_message
 from .models import (
     ACTIVE_STATUSES,
+    AgeGroup,
     EmailKind,
     Forum,
     Invitation,
@@ -51,7 +52,15 @@ class RegistrationClosed(RegistrationError):
 
 
 class AlreadyRegistered(RegistrationError):
-    pass
+    """The address already holds a place (or a waiting-list place) at the meeting."""
+
+
+class GuardianNeeded(RegistrationError):
+    """Participants under 15 register with their guardian's e-mail address."""
+
+
+class InvitationUsed(RegistrationError):
+    """Someone has already registered with this personal invitation."""
 
 
 class TryAgain(RegistrationError):
@@ -103,14 +112,19 @@ class RegistrationData:
     interpreter_language: Language | None = None
     needs: str = ""
     invitation: Invitation | None = None
+    age_group: str = AgeGroup.ADULT
+    guardian_email: str = ""
+    guardian_language: Language | None = None
 
 
 def registration_create(
     *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
 ) -> Registration:
     """Confirm the person if a seat is free for their group, else put them on the waiting
-    list; e-mail them either way."""
+    list; e-mail them either way, and tell the guardian of anyone under 15."""
     now = now or timezone.now()
+    if data.age_group == AgeGroup.UNDER_15 and not data.guardian_email.strip():
+        raise GuardianNeeded(str(_("Enter the e-mail address of your parent or guardian.")))
     try:
         with transaction.atomic():
             meeting = _lock_meeting(meeting_id)
@@ -127,9 +141,7 @@ def registration_create(
                 invitation is not None
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
-                raise AlreadyRegistered(
-                    str(_("Someone has already registered with this invitation."))
-                )
+                raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
             email = data.email.strip()
             if Registration.objects.filter(
                 meeting=meeting, email__iexact=email, status__in=ACTIVE_STATUSES
@@ -149,6 +161,13 @@ def registration_create(
                 ui_language=data.ui_language,
                 interpreter_language=data.interpreter_language,
                 needs=data.needs.strip(),
+                age_group=data.age_group,
+                guardian_email=data.guardian_email.strip()
+                if data.age_group == AgeGroup.UNDER_15
+                else "",
+                guardian_language=data.guardian_language
+                if data.age_group == AgeGroup.UNDER_15
+                else None,
                 invitation=invitation,
                 consent_at=registered_at,
                 consent_version=settings.REGISTRATION_CONSENT_VERSION,
@@ -167,12 +186,41 @@ def registration_create(
                 if registration.status == RegistrationStatus.CONFIRMED
                 else EmailKind.WAITING,
             )
+            if registration.guardian_email:
+                email_queue(registration=registration, kind=EmailKind.GUARDIAN)
             return registration
     except IntegrityError as error:
         # Only a second active registration with the same address can get here.
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
         ) from error
+
+
+def registration_request(
+    *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
+) -> Registration | None:
+    """Register someone from the public form without telling a stranger whether an address
+    is registered: when it already is, its owner gets an e-mail with the links to their
+    registration, and the page says the same as for a new registration. Returns the new
+    registration, or None when the address was already registered."""
+    try:
+        return registration_create(meeting_id=meeting_id, data=data, now=now)
+    except AlreadyRegistered:
+        pass
+    with transaction.atomic():
+        existing = (
+            Registration.objects.select_related("language", "meeting__forum")
+            .filter(
+                meeting_id=meeting_id,
+                email__iexact=data.email.strip(),
+                status__in=ACTIVE_STATUSES,
+                anonymised_at__isnull=True,
+            )
+            .first()
+        )
+        if existing is not None:
+            email_queue(registration=existing, kind=EmailKind.ALREADY_REGISTERED)
+    return None
 
 
 def _promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registration]:

@@ -1,37 +1,90 @@
-"""Signed links in e-mails: a personal registration link per invitation (it expires) and an
-unsubscribe link per invitee (it does not: an old invitation must still let people leave).
-Nothing personal is in them, only a signed id."""
+"""Signed links in e-mails. Each is unguessable (it carries a signature made with SECRET_KEY)
+and nothing personal is in it, only a signed id or secret:
+
+- a personal registration link per invitation, which expires;
+- a link to one's registration (status and cancel), which stops working when the meeting
+  ends, and at the latest REGISTRATION_LINK_MAX_AGE_DAYS after the e-mail carrying it;
+- an unsubscribe link per invitee, which does not expire: an old invitation must still let
+  people leave.
+"""
 
 import datetime
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from .models import Invitation, Invitee
+from .models import Invitation, Invitee, Registration
 
 INVITATION_SALT = "forums.invitation"
 UNSUBSCRIBE_SALT = "forums.unsubscribe"
+REGISTRATION_SALT = "forums.registration"
+
+
+class LinkInvalid(Exception):
+    """The link was changed, cut short or never made by us."""
+
+
+class LinkExpired(Exception):
+    """The link was genuine but is too old, or what it was for is over."""
 
 
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
 
-def invitation_from_token(token: str, *, meeting_id: int) -> Invitation | None:
-    """The invitation behind a personal registration link, if the link is genuine, not
-    expired and for this meeting."""
+def invitation_from_token(token: str, *, meeting_id: int) -> Invitation:
+    """The invitation behind a personal registration link; raises LinkInvalid or LinkExpired
+    unless the link is genuine, recent enough and for this meeting."""
     max_age = datetime.timedelta(days=settings.INVITATION_LINK_MAX_AGE_DAYS)
     try:
         invitation_id = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    return (
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+    invitation = (
         Invitation.objects.select_related("invitee__group", "invitee__language")
         .filter(pk=invitation_id, meeting_id=meeting_id)
         .first()
     )
+    if invitation is None:
+        raise LinkInvalid
+    return invitation
+
+
+def registration_token(registration: Registration) -> str:
+    return signing.dumps(registration.cancel_token, salt=REGISTRATION_SALT)
+
+
+def registration_url(registration: Registration, language: str, *, cancel: bool = False) -> str:
+    name = "forums:registration_cancel" if cancel else "forums:registration"
+    with translation.override(language):
+        path = reverse(name, kwargs={"token": registration_token(registration)})
+    return f"{settings.PORTAL_URL}{path}"
+
+
+def registration_from_token(token: str, *, now: datetime.datetime | None = None) -> Registration:
+    """The registration behind a status or cancel link; raises LinkInvalid or LinkExpired
+    (also once the meeting has ended or the registration has been anonymised)."""
+    max_age = datetime.timedelta(days=settings.REGISTRATION_LINK_MAX_AGE_DAYS)
+    try:
+        secret = signing.loads(token, salt=REGISTRATION_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+    registration = (
+        Registration.objects.select_related("meeting__forum", "group", "language")
+        .filter(cancel_token=secret)
+        .first()
+    )
+    if registration is None:
+        raise LinkInvalid
+    if registration.anonymised_at or registration.meeting.ends_at <= (now or timezone.now()):
+        raise LinkExpired
+    return registration
 
 
 def invitation_url(invitation: Invitation, language: str) -> str:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("forums/<slug:slug>/calendar.ics", views.forum_feed, name="forum_feed"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/registered/", views.registration_sent, name="registration_sent"),
     path("registrations/<str:token>/", views.registration_status, name="registration"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path(

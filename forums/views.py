@@ -1,16 +1,18 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 
 from . import selectors, services, tokens
 from .calendar import meetings_ical
 from .forms import MeetingFilterForm, RegistrationForm
 from .invitations import invitee_unsubscribe
-from .models import Invitation, Meeting, Registration
+from .models import Invitation, Meeting
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -38,6 +40,33 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _registration_rate_limited(request: HttpRequest) -> bool:
+    """Count this submission against its address and its e-mail; True when either is over
+    its limit (settings REGISTRATION_RATE_PER_ADDRESS and _PER_EMAIL)."""
+    by_address = is_ratelimited(
+        request,
+        group="registration-address",
+        key="ip",
+        rate=settings.REGISTRATION_RATE_PER_ADDRESS,
+        increment=True,
+    )
+    email = request.POST.get("email", "").strip().lower()
+    by_email = bool(email) and is_ratelimited(
+        request,
+        group="registration-email",
+        key=lambda _group, _request: email,
+        rate=settings.REGISTRATION_RATE_PER_EMAIL,
+        increment=True,
+    )
+    return by_address or by_email
+
+
+def _too_many_requests(request: HttpRequest) -> HttpResponse:
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
 def _invitation_initial(invitation: Invitation, token: str) -> dict[str, object]:
     """A personal invitation link fills in what the portal already knows of the person."""
     invitee = invitation.invitee
@@ -51,30 +80,46 @@ def _invitation_initial(invitation: Invitation, token: str) -> dict[str, object]
     }
 
 
+def _invitation(token: str, meeting: Meeting) -> tuple[Invitation | None, str]:
+    """The invitation behind a personal link, and what is wrong with the link if anything:
+    "" (fine or no link), "invalid" or "expired"."""
+    if not token:
+        return None, ""
+    try:
+        return tokens.invitation_from_token(token, meeting_id=meeting.pk), ""
+    except tokens.LinkExpired:
+        return None, "expired"
+    except tokens.LinkInvalid:
+        return None, "invalid"
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_detail(pk=pk)
     language = get_language() or "fi"
     data = request.POST if request.method == "POST" else None
     token = (data or request.GET).get("invitation", "")
-    invitation = tokens.invitation_from_token(token, meeting_id=meeting.pk) if token else None
+    invitation, link_problem = _invitation(token, meeting)
+    if data is not None and _registration_rate_limited(request):
+        return _too_many_requests(request)
     form = RegistrationForm(
         data,
         meeting=meeting,
         language_code=language,
         initial=_invitation_initial(invitation, token) if invitation else None,
     )
-    if request.method == "POST" and form.is_valid():
+    if data is not None and form.is_valid():
+        if form.filled_by_a_program:
+            return redirect("forums:registration_sent", pk=meeting.pk)
         try:
-            registration = services.registration_create(
+            services.registration_request(
                 meeting_id=meeting.pk, data=form.registration_data(invitation)
             )
         except services.RegistrationError as error:
-            form.add_error(
-                "email" if isinstance(error, services.AlreadyRegistered) else None, error.message
-            )
+            field = "guardian_email" if isinstance(error, services.GuardianNeeded) else None
+            form.add_error(field, error.message)
         else:
-            return redirect("forums:registration", token=registration.cancel_token)
+            return redirect("forums:registration_sent", pk=meeting.pk)
     return render(
         request,
         "forums/meeting_detail.html",
@@ -84,15 +129,35 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "registration_open": meeting.registration_is_open()
             and (invitation is not None or not meeting.invitation_only),
             "invitation": invitation,
-            "invalid_invitation": bool(token) and invitation is None,
+            "link_problem": link_problem,
         },
         status=400 if form.errors else 200,
     )
 
 
+def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same page whether the address was new, already registered or the form was sent by
+    a program: only the owner of the address learns, by e-mail, where they stand."""
+    meeting = selectors.meeting_for_calendar(pk=pk)
+    return render(request, "forums/registration_sent.html", {"meeting": meeting})
+
+
+def _link_problem(request: HttpRequest, problem: Exception) -> HttpResponse:
+    expired = isinstance(problem, tokens.LinkExpired)
+    return render(
+        request,
+        "forums/link_invalid.html",
+        {"expired": expired},
+        status=410 if expired else 404,
+    )
+
+
 @never_cache
 def registration_status(request: HttpRequest, token: str) -> HttpResponse:
-    registration = selectors.registration_by_token(token=token)
+    try:
+        registration = tokens.registration_from_token(token)
+    except (tokens.LinkInvalid, tokens.LinkExpired) as problem:
+        return _link_problem(request, problem)
     return render(
         request,
         "forums/registration_status.html",
@@ -100,6 +165,7 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "meeting": registration.meeting,
             "position": selectors.waiting_position(registration),
+            "token": token,
         },
     )
 
@@ -107,28 +173,18 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    registration = selectors.registration_by_token(token=token)
+    try:
+        registration = tokens.registration_from_token(token)
+    except (tokens.LinkInvalid, tokens.LinkExpired) as problem:
+        return _link_problem(request, problem)
+    context = {"registration": registration, "meeting": registration.meeting, "token": token}
     if request.method == "POST":
         try:
-            registration = services.registration_cancel(token=token)
-        except Registration.DoesNotExist as error:
-            raise Http404 from error
+            context["registration"] = services.registration_cancel(token=registration.cancel_token)
         except services.TryAgain as error:
-            return render(
-                request,
-                "forums/registration_cancel.html",
-                {
-                    "registration": registration,
-                    "meeting": registration.meeting,
-                    "error": error.message,
-                },
-                status=503,
-            )
-    return render(
-        request,
-        "forums/registration_cancel.html",
-        {"registration": registration, "meeting": registration.meeting},
-    )
+            context["error"] = error.message
+            return render(request, "forums/registration_cancel.html", context, status=503)
+    return render(request, "forums/registration_cancel.html", context)
 
 
 def _calendar_response(meetings: list[Meeting], filename: str, name: str) -> HttpResponse:
@@ -165,7 +221,7 @@ def forum_feed(request: HttpRequest, slug: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     invitee = tokens.invitee_from_unsubscribe_token(token)
     if invitee is None:
-        return render(request, "forums/link_invalid.html", status=404)
+        return render(request, "forums/link_invalid.html", {"expired": False}, status=404)
     if request.method == "POST":
         invitee = invitee_unsubscribe(invitee=invitee)
     return render(request, "forums/unsubscribe.html", {"invitee": invitee})

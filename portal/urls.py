@@ -2,13 +2,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from forums.privacy_admin import personal_data_view
+
 from . import views
 
 urlpatterns = [
+    path(
+        "admin/personal-data/",
+        admin.site.admin_view(personal_data_view),
+        name="admin_personal_data",
+    ),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("accessibility/", views.accessibility, name="accessibility"),
+        path("privacy/", views.privacy, name="privacy"),
         path("", include("projects.urls")),
         path("", include("forums.urls")),
     ),

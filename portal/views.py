@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,3 +20,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", {"prepared": ACCESSIBILITY_STATEMENT_DATE})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "version": settings.REGISTRATION_CONSENT_VERSION,
+            "retention_days": settings.REGISTRATION_RETENTION_DAYS,
+        },
+    )

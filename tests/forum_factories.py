@@ -1,6 +1,7 @@
 """Factories for forums. Registrations are made through the service, as visitors make them."""
 
 import datetime
+import re
 
 import factory
 from django.utils import timezone
@@ -92,3 +93,12 @@ def register(
         **extra,
     )
     return registration_create(meeting_id=meeting.pk, data=data)
+
+
+def links_to_registration(text: str, prefix: str) -> list:
+    """The registrations that the links starting with `prefix` in an e-mail's text lead to,
+    read as the portal reads them."""
+    from forums.tokens import registration_from_token
+
+    tokens = re.findall(re.escape(prefix) + r"([^/\s\"'<>]+)/", text)
+    return [registration_from_token(token) for token in tokens]

@@ -13,8 +13,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from forums.models import Meeting, Registration, RegistrationStatus
+from forums.models import EmailKind, Meeting, OutboundEmail, Registration, RegistrationStatus
 from forums.services import meeting_cancel
+from forums.tokens import registration_token
 
 from .factories import ProjectFactory, region
 from .forum_factories import (
@@ -79,8 +80,8 @@ def test_every_forum_page_renders_in_its_language(client, language_code):
         url("forums:archive", language_code),
         url("forums:forum", language_code, slug=meeting.forum.slug),
         meeting_url(meeting, language_code),
-        url("forums:registration", language_code, token=registration.cancel_token),
-        url("forums:registration_cancel", language_code, token=registration.cancel_token),
+        url("forums:registration", language_code, token=registration_token(registration)),
+        url("forums:registration_cancel", language_code, token=registration_token(registration)),
     ]
     for page in pages:
         assert page.startswith(f"/{language_code}/")
@@ -248,6 +249,7 @@ def form_data(meeting: Meeting, **changes: str | None) -> dict[str, str]:
         "language": "ar",
         "interpreter_language": "so",
         "needs": "Pyörätuolipaikka",
+        "age_group": "adult",
         "consent": "on",
     }
     for name, value in changes.items():
@@ -266,7 +268,10 @@ def test_registering_through_the_form(client):
 
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url("forums:registration", token=registration.cancel_token)
+    assert response["Location"] == url("forums:registration_sent", pk=meeting.pk)
+    sent_page = client.get(response["Location"]).content.decode()
+    assert find_all(sent_page, "h1")[0].text == "Check your e-mail"
+    assert "amina.hassan@example.org" not in sent_page
     assert registration.meeting == meeting
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.name == "Amina Hassan"
@@ -282,17 +287,19 @@ def test_registering_through_the_form(client):
     assert started <= registration.consent_at <= timezone.now()
     assert registration.consent_version == settings.REGISTRATION_CONSENT_VERSION
 
-    html = client.get(response["Location"]).content.decode()
+    # The e-mail's link shows where the registration stands.
+    token = registration_token(registration)
+    html = client.get(url("forums:registration", token=token)).content.decode()
     assert find_all(html, "h1")[0].text == "You are registered"
     assert "amina.hassan@example.org" in html
-    assert f'href="{url("forums:registration_cancel", token=registration.cancel_token)}"' in html
+    assert f'href="{url("forums:registration_cancel", token=token)}"' in html
 
 
 def test_registering_in_finnish_records_the_finnish_page(client):
     meeting = meeting_at(14)
     response = client.post(meeting_url(meeting, "fi"), form_data(meeting))
     registration = Registration.objects.get()
-    assert response["Location"] == url("forums:registration", "fi", token=registration.cancel_token)
+    assert response["Location"] == url("forums:registration_sent", "fi", pk=meeting.pk)
     assert registration.ui_language == "fi"
 
 
@@ -309,7 +316,8 @@ def test_registering_for_a_full_meeting_joins_the_waiting_list(client):
     registration = Registration.objects.get(email="amina.hassan@example.org")
     assert response.status_code == 302
     assert registration.status == RegistrationStatus.WAITING
-    html = client.get(response["Location"]).content.decode()
+    html = client.get(url("forums:registration", token=registration_token(registration)))
+    html = html.content.decode()
     assert find_all(html, "h1")[0].text == "You are on the waiting list"
     assert "number 2 on the waiting list" in html
 
@@ -380,25 +388,30 @@ def _assert_field_marked_invalid(html: str, field_name: str, error: str) -> None
     assert any(error in text for text in descriptions), (field_name, descriptions)
 
 
-def test_second_registration_with_the_same_email_is_refused_beside_the_field(client):
+def test_a_second_registration_with_the_same_email_is_answered_by_email_only(client):
+    """A stranger typing someone's address learns nothing: the page is the one every
+    registration gets, and only the address's owner hears that it was already registered."""
     meeting = meeting_at(14)
-    register(meeting, "Amina.Hassan@example.org")
+    existing = register(meeting, "Amina.Hassan@example.org")
+    fresh = client.post(meeting_url(meeting), form_data(meeting, email="new@example.org"))
+    OutboundEmail.objects.all().delete()
 
     response = client.post(meeting_url(meeting), form_data(meeting))
 
-    assert response.status_code == 400
-    assert Registration.objects.count() == 1
-    html = response.content.decode()
-    _assert_field_marked_invalid(html, "email", "already registered")
-    (link,) = error_summary_links(html)
-    assert link.attrs["href"] == "#id_email"
-    assert "already registered" in link.text
+    assert response.status_code == 302
+    assert response["Location"] == fresh["Location"]
+    assert Registration.objects.filter(email__iexact="amina.hassan@example.org").count() == 1
+    (message,) = OutboundEmail.objects.all()
+    assert message.kind == EmailKind.ALREADY_REGISTERED
+    assert message.recipient == "Amina.Hassan@example.org"
+    assert message.registration == existing
+    assert registration_token(existing).split(":")[0] in message.text_body
 
 
 def test_same_email_can_register_again_after_cancelling(client):
     meeting = meeting_at(14)
     earlier = register(meeting, "amina.hassan@example.org")
-    client.post(url("forums:registration_cancel", token=earlier.cancel_token))
+    client.post(url("forums:registration_cancel", token=registration_token(earlier)))
 
     response = client.post(meeting_url(meeting), form_data(meeting))
 
@@ -462,7 +475,7 @@ def test_meeting_page_shows_seats_left_per_group(client):
     register(meeting, "second@example.org", group=parents)
     register(meeting, "third@example.org", group=counsellors)
     gone = register(meeting, "fourth@example.org", group=counsellors)
-    client.post(url("forums:registration_cancel", token=gone.cancel_token))
+    client.post(url("forums:registration_cancel", token=registration_token(gone)))
 
     html = client.get(meeting_url(meeting)).content.decode()
 
@@ -478,7 +491,7 @@ def test_meeting_page_shows_seats_left_per_group(client):
 def test_cancel_page_asks_before_cancelling(client):
     meeting = meeting_at(14)
     registration = register(meeting, "aino.virtanen@example.org")
-    page = url("forums:registration_cancel", token=registration.cancel_token)
+    page = url("forums:registration_cancel", token=registration_token(registration))
 
     html = client.get(page).content.decode()
 
@@ -498,7 +511,9 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(client):
     second_waiting = register(meeting, "sara.ali@example.org")
     assert first_waiting.status == second_waiting.status == RegistrationStatus.WAITING
 
-    response = client.post(url("forums:registration_cancel", token=registration.cancel_token))
+    response = client.post(
+        url("forums:registration_cancel", token=registration_token(registration))
+    )
 
     assert response.status_code == 200
     assert find_all(response.content.decode(), "h1")[0].text == "Registration cancelled"
@@ -510,14 +525,14 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(client):
     assert first_waiting.status == RegistrationStatus.CONFIRMED
     assert first_waiting.promoted_at is not None
     assert second_waiting.status == RegistrationStatus.WAITING
-    status_page = url("forums:registration", token=second_waiting.cancel_token)
+    status_page = url("forums:registration", token=registration_token(second_waiting))
     assert "number 1 on the waiting list" in client.get(status_page).content.decode()
 
 
 def test_cancelling_twice_changes_nothing(client):
     meeting = meeting_at(14)
     registration = register(meeting, "aino.virtanen@example.org")
-    page = url("forums:registration_cancel", token=registration.cancel_token)
+    page = url("forums:registration_cancel", token=registration_token(registration))
     client.post(page)
     registration.refresh_from_db()
     cancelled_at = registration.cancelled_at
@@ -528,7 +543,7 @@ def test_cancelling_twice_changes_nothing(client):
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
     assert registration.cancelled_at == cancelled_at
-    status_html = client.get(url("forums:registration", token=registration.cancel_token))
+    status_html = client.get(url("forums:registration", token=registration_token(registration)))
     assert find_all(status_html.content.decode(), "h1")[0].text == "Registration cancelled"
 
 

@@ -173,6 +173,7 @@ def test_a_forum_without_named_groups_is_open_to_every_group(client):
             "email": "eero@example.org",
             "group": group.pk,
             "language": "fi",
+            "age_group": "adult",
             "consent": "on",
         },
     )

@@ -61,6 +61,7 @@ from .forum_factories import (
     MeetingFactory,
     StakeholderGroupFactory,
     language,
+    links_to_registration,
     register,
 )
 from .page_html import elements, find_all
@@ -258,11 +259,15 @@ def _welcome(page_language: str, name: str) -> str:
         ) % {"name": name}
 
 
-def _invalid_link_notice(page_language: str) -> str:
+def _invalid_link_notice(page_language: str, *, expired: bool = False) -> str:
     with translation.override(page_language):
+        if expired:
+            return gettext(
+                "This invitation link has expired. Ask the organiser for a new invitation."
+            )
         return gettext(
-            "This invitation link is not valid or has expired. Ask the organiser for a new "
-            "invitation."
+            "This invitation link does not work: it may have been cut short or changed. Copy the "
+            "whole link from your invitation, or ask the organiser for a new one."
         )
 
 
@@ -278,6 +283,7 @@ def _full_form(meeting: Meeting, **changes: str) -> dict[str, str]:
         "language": "fi",
         "interpreter_language": "",
         "needs": "",
+        "age_group": "adult",
         "consent": "on",
         **changes,
     }
@@ -587,7 +593,7 @@ def test_registering_through_the_personal_link_links_the_registration_to_the_inv
     link = _invited_link(invite, meeting, invitee)
     form = _registration_form(client.get(link).content.decode())
 
-    response = client.post(link, {**form, "consent": "on"})
+    response = client.post(link, {**form, "consent": "on", "age_group": "adult"})
 
     assert response.status_code == 302
     registration = Registration.objects.get()
@@ -602,7 +608,9 @@ def test_registering_through_the_personal_link_links_the_registration_to_the_inv
     assert registration.status == RegistrationStatus.CONFIRMED
     assert invitation_progress(meeting_id=meeting.pk).registered == 1
 
-    again = client.post(link, {**form, "email": "someone.else@example.org", "consent": "on"})
+    again = client.post(
+        link, {**form, "email": "someone.else@example.org", "consent": "on", "age_group": "adult"}
+    )
 
     assert again.status_code == 400
     with translation.override(_page_language(again)):
@@ -612,7 +620,7 @@ def test_registering_through_the_personal_link_links_the_registration_to_the_inv
 
     # Once that registration is cancelled, the invitation can be used again.
     services.registration_cancel(token=registration.cancel_token)
-    third = client.post(link, {**form, "consent": "on"})
+    third = client.post(link, {**form, "consent": "on", "age_group": "adult"})
 
     assert third.status_code == 302
     assert Registration.objects.filter(
@@ -637,7 +645,8 @@ def test_a_tampered_personal_link_shows_a_notice_and_fills_in_nothing(client, in
     link = _invited_link(invite, meeting, invitee)
     invitation = Invitation.objects.get()
     bad = _tampered(_token(link), how, invitation)
-    assert tokens.invitation_from_token(bad, meeting_id=meeting.pk) is None
+    with pytest.raises(tokens.LinkInvalid):
+        tokens.invitation_from_token(bad, meeting_id=meeting.pk)
 
     response = client.get(_meeting_path(meeting), {"invitation": bad})
 
@@ -671,9 +680,11 @@ def test_an_expired_personal_link_shows_a_notice(client, invite, parents, settin
     old = client.get(_meeting_path(meeting), {"invitation": expired})
     young = client.get(_meeting_path(meeting), {"invitation": still_valid})
 
-    assert _says(old.content.decode(), _invalid_link_notice(_page_language(old)))
+    assert _says(old.content.decode(), _invalid_link_notice(_page_language(old), expired=True))
     assert _registration_form(old.content.decode()) == {}
-    assert not _says(young.content.decode(), _invalid_link_notice(_page_language(young)))
+    for expired in (False, True):
+        notice = _invalid_link_notice(_page_language(young), expired=expired)
+        assert not _says(young.content.decode(), notice)
     assert _registration_form(young.content.decode())["email"] == invitee.email
 
     refused = client.post(_meeting_path(meeting), _full_form(meeting, invitation=expired))
@@ -763,7 +774,7 @@ def test_an_invitation_only_meeting_registers_through_the_personal_link(client, 
     page = client.get(link).content.decode()
     form = _registration_form(page)
     assert form["email"] == invitee.email
-    response = client.post(link, {**form, "consent": "on"})
+    response = client.post(link, {**form, "consent": "on", "age_group": "adult"})
 
     assert response.status_code == 302
     registration = Registration.objects.get()
@@ -1485,14 +1496,16 @@ def test_the_reminder_is_in_the_registrants_language_with_the_cancel_link(
         with translation.override(code):
             meeting = Meeting.objects.get(pk=registration.meeting_id)
             subject = str(MESSAGES[EmailKind.REMINDER].subject) % {"meeting": meeting.display_title}
-            cancel_url = django_settings.PORTAL_URL + reverse(
-                "forums:registration_cancel", kwargs={"token": registration.cancel_token}
-            )
+            cancel_prefix = django_settings.PORTAL_URL + reverse(
+                "forums:registration_cancel", kwargs={"token": "TOKEN"}
+            ).replace("TOKEN/cancel/", "")
         assert sent.subject == subject
         assert TITLES[code] in subject
         assert sent.message()["Content-Language"] == code
-        assert cancel_url in sent.body
-        assert html_module.escape(cancel_url) in _html(sent)
+        assert links_to_registration(sent.body, cancel_prefix) == [registration]
+        assert links_to_registration(html_module.unescape(_html(sent)), cancel_prefix) == [
+            registration
+        ]
         [event] = icalendar.Calendar.from_ical(_content(_parts(sent)["text/calendar"])).walk(
             "VEVENT"
         )

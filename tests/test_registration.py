@@ -2,6 +2,7 @@
 the e-mails that the outbox sends for all of it."""
 
 import datetime
+import html as html_module
 import itertools
 import smtplib
 import zoneinfo
@@ -10,6 +11,7 @@ from email.message import Message
 import icalendar
 import pytest
 from celery.exceptions import Retry
+from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -46,6 +48,7 @@ from .forum_factories import (
     MeetingFactory,
     StakeholderGroupFactory,
     language,
+    links_to_registration,
     register,
 )
 
@@ -723,8 +726,10 @@ def test_email_has_text_html_and_the_meeting_as_a_calendar_file(
     sent = mail.outbox[0]
     parts = _parts(sent)
     assert {"text/plain", "text/html", "text/calendar"} <= set(parts)
-    assert registration.cancel_token in _content(parts["text/plain"])
-    assert registration.cancel_token in _content(parts["text/html"])
+    cancel_prefix = settings.PORTAL_URL + "/fi/registrations/"
+    assert links_to_registration(_content(parts["text/plain"]), cancel_prefix) == [registration]
+    html = html_module.unescape(_content(parts["text/html"]))
+    assert links_to_registration(html, cancel_prefix) == [registration]
     assert sent.message()["Content-Language"] == "fi"
     assert parts["text/calendar"].get_filename() == "meeting.ics"
     calendar = icalendar.Calendar.from_ical(_content(parts["text/calendar"]))
