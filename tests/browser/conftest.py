@@ -38,6 +38,13 @@ DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 900}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 # Browser languages as a person's browser would send them.
 LOCALES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB"}
+# Every page reports what its Content-Security-Policy blocked (an inline script or style, a
+# `style` attribute that a script wrote as markup, a load from elsewhere) to the test.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+    + (event.sample ? ` (${event.sample})` : ""));
+});"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -108,6 +115,7 @@ def new_context(
     to other hosts are blocked and recorded: this machine has no network, and a public page
     should not load anything from third parties anyway."""
     contexts: list[BrowserContext] = []
+    csp_violations: list[str] = []
     # A pattern, not a Python predicate, so that the browser's own requests to the live server
     # are not handed to Python one by one.
     elsewhere = re.compile("^(?!" + re.escape(live_server.url) + "/|data:)")
@@ -122,6 +130,22 @@ def new_context(
         )
         context.set_default_timeout(10_000)
         context.route(elsewhere, block)
+        context.expose_binding(
+            "__cspViolation",
+            lambda source, text: csp_violations.append(f"{page_url(source)}: {text}"),
+        )
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        # Chromium also logs each violation; this catches one the listener would miss.
+        context.on(
+            "console",
+            lambda message: (
+                csp_violations.append(
+                    f"{message.page.url if message.page else '?'}: {message.text}"
+                )
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         contexts.append(context)
         return context
 
@@ -135,6 +159,14 @@ def new_context(
             page.screenshot(path=folder / f"{request.node.name}-{number}.png", full_page=True)
     for context in contexts:
         context.close()
+    assert not csp_violations, "The Content-Security-Policy blocked something on a page:\n" + (
+        "\n".join(csp_violations)
+    )
+
+
+def page_url(source: dict[str, Any]) -> str:
+    frame = source.get("frame")
+    return frame.url if frame is not None else "?"
 
 
 @pytest.fixture
