@@ -1,14 +1,15 @@
 import csv
 import datetime
 from dataclasses import asdict
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -19,6 +20,15 @@ from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from portal.forms import HTTPS_URL_FIELDS
+from projects.models import Organisation
+from projects.permissions import (
+    AuditHistoryMixin,
+    ScopedAdminMixin,
+    ScopedInlineMixin,
+    organisation_ids,
+    own_organisations,
+    sees_everything,
+)
 
 from . import services
 from .invitations import invitation_progress, invitees_import_csv
@@ -131,7 +141,7 @@ class GenerateMeetingsForm(forms.Form):
 
 
 @admin.register(Forum)
-class ForumAdmin(TabbedTranslationAdmin):
+class ForumAdmin(ScopedAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "project", "upcoming_meetings"]
     search_fields = ["name_fi", "name_sv", "name_en", "project__name_fi"]
     prepopulated_fields = {"slug": ["name_fi"]}
@@ -207,13 +217,13 @@ class SendInvitationsForm(forms.Form):
     )
 
 
-class GroupQuotaInline(admin.TabularInline):
+class GroupQuotaInline(ScopedInlineMixin, admin.TabularInline):
     model = GroupQuota
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TabbedTranslationAdmin):
+class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     list_display = [
         "__str__",
         "forum",
@@ -223,7 +233,7 @@ class MeetingAdmin(TabbedTranslationAdmin):
         "seats_free",
         "waiting",
     ]
-    list_filter = ["status", "forum", "region"]
+    list_filter = ["status", ("forum", admin.RelatedOnlyFieldListFilter), "region"]
     date_hierarchy = "starts_at"
     search_fields = ["title_fi", "forum__name_fi", "municipality", "venue"]
     autocomplete_fields = ["forum"]
@@ -248,6 +258,8 @@ class MeetingAdmin(TabbedTranslationAdmin):
     def invitation_progress_view(self, request: HttpRequest, pk: int) -> JsonResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404
         return JsonResponse(asdict(invitation_progress(meeting_id=pk)))
 
     @admin.display(description=_("invitations"))
@@ -423,6 +435,15 @@ class MeetingAdmin(TabbedTranslationAdmin):
         return registrations_csv(registrations, "registrations.csv")
 
 
+class MeetingListFilter(admin.RelatedOnlyFieldListFilter):
+    """The meetings that the listed rows belong to, named with their forums in one query."""
+
+    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]
+        ids = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        meetings = Meeting.objects.filter(pk__in=ids).select_related("forum")
+        return [(meeting.pk, str(meeting)) for meeting in meetings]
+
+
 class InterpreterNeededFilter(admin.SimpleListFilter):
     title = _("interpreter needed")
     parameter_name = "interpreter"
@@ -441,7 +462,7 @@ class InterpreterNeededFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "meeting",
@@ -456,8 +477,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         "group",
         "language",
         InterpreterNeededFilter,
-        "meeting__forum",
-        "meeting",
+        ("meeting__forum", admin.RelatedOnlyFieldListFilter),
+        ("meeting", MeetingListFilter),
     ]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["meeting__forum", "group", "language", "interpreter_language"]
@@ -508,7 +529,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["recipient", "kind", "language", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject"]
@@ -531,16 +552,77 @@ class InviteeImportForm(forms.Form):
             "stakeholder group's slug and language a code such as fi, sv, en, ar or so."
         ),
     )
+    kept_by: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+        label=_("On the list of"),
+        queryset=Organisation.objects.none(),
+        help_text=_("People already on another organisation's list are skipped, not changed."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kept_by"]
+        organisations = own_organisations(user)
+        if sees_everything(user):
+            field.required = False
+            field.help_text = _(
+                "Leave empty to import onto no organisation's list; then rows update anyone "
+                "with the same address."
+            )
+        elif len(organisation_ids(user)) == 1:
+            del self.fields["kept_by"]  # nothing to choose
+            return
+        field.queryset = organisations  # type: ignore[attr-defined]
+
+    def organisation(self, user: Any) -> Organisation | None:
+        if "kept_by" in self.fields:
+            return self.cleaned_data.get("kept_by")
+        return own_organisations(user).first()
 
 
 @admin.register(Invitee)
-class InviteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "group", "language", "organisation", "unsubscribed_at"]
-    list_filter = ["group", "language", ("unsubscribed_at", admin.EmptyFieldListFilter)]
+class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "group",
+        "language",
+        "organisation",
+        "kept_by",
+        "unsubscribed_at",
+    ]
+    list_filter = [
+        "group",
+        "language",
+        ("kept_by", admin.RelatedOnlyFieldListFilter),
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "email", "organisation"]
-    list_select_related = ["group", "language"]
+    list_select_related = ["group", "language", "kept_by"]
     readonly_fields = ["created_at", "updated_at"]
     change_list_template = "admin/forums/invitee_changelist.html"
+    own_organisation_fields = ("kept_by",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Invitee | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        # Someone invited to an editor's meeting from another organisation's list stays on
+        # that list.
+        if (
+            obj is not None
+            and not sees_everything(request.user)
+            and obj.kept_by_id not in organisation_ids(request.user)
+        ):
+            fields.append("kept_by")
+        return fields
+
+    def formfield_for_foreignkey(
+        self, db_field: "models.ForeignKey[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "forms.ModelChoiceField[Any] | None":
+        if db_field.name == "kept_by" and not sees_everything(request.user):
+            # An editor's invitee is on one of their lists, or they could not see it again.
+            ids = organisation_ids(request.user)
+            kwargs["required"] = True
+            kwargs["initial"] = ids[0] if ids else None
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_urls(self) -> list[URLPattern]:
         import_view = path(
@@ -553,10 +635,12 @@ class InviteeAdmin(admin.ModelAdmin):
     def import_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = InviteeImportForm(request.POST or None, request.FILES or None)
+        form = InviteeImportForm(request.POST or None, request.FILES or None, user=request.user)
         report = None
         if request.method == "POST" and form.is_valid():
-            report = invitees_import_csv(form.cleaned_data["file"])
+            report = invitees_import_csv(
+                form.cleaned_data["file"], kept_by=form.organisation(request.user)
+            )
             level = messages.WARNING if report.errors else messages.SUCCESS
             self.message_user(
                 request,
@@ -602,9 +686,13 @@ class EmailStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["invitee", "meeting", "language", "sending_status", "attempts", "created_at"]
-    list_filter = [EmailStatusFilter, "meeting__forum", "meeting"]
+    list_filter = [
+        EmailStatusFilter,
+        ("meeting__forum", admin.RelatedOnlyFieldListFilter),
+        ("meeting", MeetingListFilter),
+    ]
     search_fields = ["invitee__name", "invitee__email"]
     list_select_related = ["invitee", "meeting__forum", "email"]
     readonly_fields = ["meeting", "invitee", "language", "email", "created_at"]

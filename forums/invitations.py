@@ -16,6 +16,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from projects.models import Organisation
+
 from .emails import InvitationSources, invitation_message, registration_message
 from .models import (
     EmailKind,
@@ -58,12 +60,20 @@ class ImportReport:
 
 
 def invitees_import_csv(
-    file: IO[bytes] | IO[str], *, now: datetime.datetime | None = None
+    file: IO[bytes] | IO[str],
+    *,
+    now: datetime.datetime | None = None,
+    kept_by: Organisation | None = None,
 ) -> ImportReport:
     """Import `name,email,group,language[,organisation]` rows (comma or semicolon separated,
     UTF-8 with or without a byte order mark). A row with a known e-mail updates that person;
     a bad row is reported by its line number and skipped; the good rows are imported. People
-    who unsubscribed stay unsubscribed."""
+    who unsubscribed stay unsubscribed.
+
+    With `kept_by` (an editor's import), new people go on that organisation's list, and only
+    people already on it are updated: a row whose address is on another list, or on none, is
+    skipped, and the report says no more than that, since whose list it is and what it holds
+    belong to others."""
     raw = file.read()
     text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
@@ -90,10 +100,16 @@ def invitees_import_csv(
             report.errors.append((line, " ".join(error.messages)))
             continue
         with transaction.atomic():
-            invitee = Invitee.objects.filter(email__iexact=person["email"]).first()
+            invitee = (
+                Invitee.objects.select_for_update().filter(email__iexact=person["email"]).first()
+            )
             if invitee is None:
-                Invitee.objects.create(**person, consent_at=now)
+                Invitee.objects.create(**person, kept_by=kept_by, consent_at=now)
                 report.created += 1
+            elif kept_by is not None and invitee.kept_by_id != kept_by.pk:
+                report.errors.append(
+                    (line, _("This address is on another list; the row was not imported."))
+                )
             else:
                 for name, value in person.items():
                     setattr(invitee, name, value)

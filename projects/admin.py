@@ -1,4 +1,11 @@
+from typing import Any
+
+from auditlog import get_logentry_model
+from auditlog.admin import LogEntryAdmin
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +30,14 @@ from .models import (
     ProjectStatus,
     Region,
     Theme,
+)
+from .permissions import (
+    AuditHistoryMixin,
+    ScopedAdminMixin,
+    organisation_ids,
+    project_editor_access_ensure,
+    relation_targets,
+    sees_everything,
 )
 
 
@@ -52,6 +67,25 @@ class RelationInline(admin.TabularInline):
     verbose_name = _("relation to another project")
     verbose_name_plural = _("relations to other projects")
 
+    def formfield_for_foreignkey(
+        self, db_field: "models.ForeignKey[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "forms.ModelChoiceField[Any] | None":
+        if db_field.name == "to_project":
+            kwargs["queryset"] = relation_targets(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _choosing_a_related_project(request: HttpRequest) -> bool:
+    """Is this the autocomplete of a relation's other project?"""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == "projects"
+        and request.GET.get("model_name") == "projectrelation"
+        and request.GET.get("field_name") == "to_project"
+    )
+
 
 class LinkInline(TranslationTabularInline):
     model = ProjectLink
@@ -74,7 +108,7 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "acronym",
@@ -147,8 +181,15 @@ class ProjectAdmin(TabbedTranslationAdmin):
             }
         return status
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
+        if _choosing_a_related_project(request):
+            return relation_targets(request.user)
+        return super().get_queryset(request)
+
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
+        # After the inline: an editor who named one of their organisations there keeps it.
+        project_editor_access_ensure(project=form.instance, user=request.user)
         services.project_search_refresh(project_ids=[form.instance.pk])
 
 
@@ -166,11 +207,41 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     ]
     prepopulated_fields = {"slug": ["name_fi"]}
     autocomplete_fields = ["parent"]
+    filter_horizontal = ["editors"]
     formfield_overrides = HTTPS_URL_FIELDS
+
+    # Everyone sees every organisation (projects name other organisations as partners and
+    # funders); editors change only their own, and only superusers say who their editors are.
+
+    def get_exclude(self, request: HttpRequest, obj: Organisation | None = None) -> Any:
+        if sees_everything(request.user):
+            return super().get_exclude(request, obj)
+        return [*(super().get_exclude(request, obj) or []), "editors"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:
+        return super().has_change_permission(request, obj) and _own(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and _own(request, obj)
+
+    def formfield_for_manytomany(
+        self, db_field: "models.ManyToManyField[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "forms.ModelMultipleChoiceField[Any] | None":
+        if db_field.name == "editors":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
         services.organisation_search_refresh(organisation_id=obj.pk)
+
+
+def _own(request: HttpRequest, organisation: Organisation | None) -> bool:
+    return (
+        organisation is None
+        or sees_everything(request.user)
+        or organisation.pk in organisation_ids(request.user)
+    )
 
 
 @admin.register(Region)
@@ -196,3 +267,22 @@ class KeywordAdmin(admin.ModelAdmin):
         services.project_search_refresh(
             project_ids=Project.objects.filter(keywords=obj).values_list("pk", flat=True)
         )
+
+
+LogEntry = get_logentry_model()
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class SuperuserLogEntryAdmin(LogEntryAdmin):
+    """The whole audit trail crosses every organisation: superusers only. Editors read the
+    history of their own objects from each object's page."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return sees_everything(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return sees_everything(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return sees_everything(request.user) and super().has_delete_permission(request, obj)

@@ -44,6 +44,7 @@ def test_editor_creates_a_project_with_an_implementer(client, django_user_model)
     editor.groups.add(editors_group_sync())
     client.force_login(editor)
     organisation = OrganisationFactory(abbreviation="Sakky")
+    organisation.editors.add(editor)
     data = {
         "name_fi": "Uusi hanke",
         "name_sv": "Nytt projekt",

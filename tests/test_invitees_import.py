@@ -21,8 +21,11 @@ from django.utils.translation import gettext
 
 from forums.invitations import CSV_COLUMNS, invitee_unsubscribe, invitees_import_csv
 from forums.models import Invitee, StakeholderGroup
+from projects.models import Organisation
+from projects.services import editors_group_sync
 
-from .forum_factories import StakeholderGroupFactory
+from .factories import OrganisationFactory
+from .forum_factories import StakeholderGroupFactory, language
 
 pytestmark = pytest.mark.django_db
 
@@ -426,3 +429,118 @@ def test_admin_import_page_is_for_staff_who_may_add_invitees(groups, client):
     viewer = _browser_like(staff)
     assert viewer.get(IMPORT).status_code == 403
     assert not Invitee.objects.exists()
+
+
+# --- Editors import onto their organisation's list.
+
+
+def _editor(*organisations: Organisation) -> User:
+    user = User.objects.create_user(
+        f"editor{User.objects.count()}", password="a-long-pass-phrase", is_staff=True
+    )
+    user.groups.add(editors_group_sync())
+    for organisation in organisations:
+        organisation.editors.add(user)
+    return user
+
+
+def _on_the_list(organisation: Organisation | None, email: str, name: str) -> Invitee:
+    return Invitee.objects.create(
+        name=name,
+        email=email,
+        group=StakeholderGroup.objects.get(slug="parents"),
+        language=language("fi"),
+        organisation="Koulu",
+        kept_by=organisation,
+        consent_at=timezone.now(),
+    )
+
+
+def test_import_onto_a_list_skips_people_on_another_list_without_changing_them(groups):
+    ours, theirs = OrganisationFactory.create(), OrganisationFactory.create()
+    _on_the_list(ours, "kept@example.org", "Oma Henkilö")
+    other = _on_the_list(theirs, "other@example.org", "Toisen Henkilö")
+    unlisted = _on_the_list(None, "unlisted@example.org", "Listaton Henkilö")
+    text = csv_text(
+        [
+            HEADER,
+            ["Uusi Henkilö", "new@example.org", "students", "en"],
+            ["Oma Päivitetty", "KEPT@example.org", "parents", "sv"],
+            ["Toinen Muutettu", "Other@Example.org", "students", "en"],
+            ["Listaton Muutettu", "unlisted@example.org", "students", "en"],
+        ]
+    )
+
+    report = invitees_import_csv(io.StringIO(text), kept_by=ours)
+
+    assert (report.created, report.updated) == (1, 1)
+    assert [line for line, _problem in report.errors] == [4, 5]
+    everyone = people()
+    assert everyone["new@example.org"].kept_by == ours
+    assert described(everyone["kept@example.org"])[0] == "Oma Päivitetty"
+    for person in (other, unlisted):
+        before = described(person)
+        person.refresh_from_db()
+        assert described(person) == before
+    assert other.kept_by == theirs
+    assert unlisted.kept_by is None
+    # The report says the row was skipped, not whose list it is or what it holds.
+    for _line, problem in report.errors:
+        for secret in (str(theirs), theirs.name_fi, "Toisen", "Koulu", "students", "en"):
+            assert secret not in problem
+    assert report.errors[0][1] == report.errors[1][1]
+
+
+def test_editor_of_one_organisation_imports_onto_its_list(groups):
+    ours, theirs = OrganisationFactory.create(), OrganisationFactory.create()
+    other = _on_the_list(theirs, "other@example.org", "Toisen Henkilö")
+    client = _browser_like(_editor(ours))
+    page = client.get(IMPORT)
+    assert "kept_by" not in page.context["form"].fields  # nothing to choose
+    text = csv_text(
+        [
+            HEADER,
+            ["Aino Virtanen", "aino@example.org", "parents", "fi"],
+            ["Toinen Muutettu", "other@example.org", "students", "en"],
+        ]
+    )
+
+    response = client.post(
+        IMPORT, {"csrfmiddlewaretoken": _csrf_token(client), "file": _upload(text)}
+    )
+
+    assert response.status_code == 200
+    assert people()["aino@example.org"].kept_by == ours
+    other.refresh_from_db()
+    assert other.name == "Toisen Henkilö"
+    skipped = _skipped_rows(response.content.decode())
+    assert [line for line, _problem in skipped] == [3]
+    assert str(theirs) not in response.content.decode()
+
+
+def test_editor_of_two_organisations_chooses_the_list(groups):
+    first, second, stranger = (OrganisationFactory.create() for _ in range(3))
+    client = _browser_like(_editor(first, second))
+    page = client.get(IMPORT)
+    offered = set(page.context["form"].fields["kept_by"].queryset)
+    assert offered == {first, second}
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+    token = _csrf_token(client)
+
+    refused = client.post(
+        IMPORT, {"csrfmiddlewaretoken": token, "file": _upload(text), "kept_by": stranger.pk}
+    )
+    assert "kept_by" in refused.context["form"].errors
+    missing = client.post(IMPORT, {"csrfmiddlewaretoken": token, "file": _upload(text)})
+    assert "kept_by" in missing.context["form"].errors
+    assert not Invitee.objects.exists()
+
+    client.post(IMPORT, {"csrfmiddlewaretoken": token, "file": _upload(text), "kept_by": second.pk})
+    assert people()["aino@example.org"].kept_by == second
+
+
+def test_superuser_may_import_onto_a_chosen_list(groups, admin_client):
+    organisation = OrganisationFactory.create()
+    text = csv_text([HEADER, ["Aino Virtanen", "aino@example.org", "parents", "fi"]])
+    admin_client.post(IMPORT, {"file": _upload(text), "kept_by": organisation.pk})
+    assert people()["aino@example.org"].kept_by == organisation

@@ -1,0 +1,236 @@
+"""Who may see and change what in admin.
+
+Superusers see everything. Every other staff user is an editor: they work on the projects
+that one of their organisations implements, and on what hangs off those projects (forums,
+meetings, registrations, invitations, the outgoing e-mails of those, and the invitees on their
+organisations' lists or invited to their meetings). All of that is decided here, once, as
+querysets; the admin classes only apply them.
+
+Scopes are written as `pk__in` subqueries rather than joins, so that a project implemented by
+two of an editor's organisations is still one row and the admin's count annotations stay
+right, without DISTINCT.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
+from django.forms import ModelChoiceField
+from django.http import Http404, HttpRequest, HttpResponse
+
+from forums.models import (
+    Forum,
+    GroupQuota,
+    Invitation,
+    Invitee,
+    Meeting,
+    OutboundEmail,
+    Registration,
+)
+
+from .models import Implementer, ImplementerRole, Organisation, Project
+
+User = AbstractBaseUser | AnonymousUser
+
+_CACHE_ATTRIBUTE = "_editor_organisation_ids"
+
+
+def sees_everything(user: User) -> bool:
+    return bool(user.is_active and getattr(user, "is_superuser", False))
+
+
+def organisation_ids(user: User) -> list[int]:
+    """The user's organisations, read once per request: the list is kept on the user object,
+    which Django loads anew for each request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = list(
+            Organisation.objects.filter(editors__pk=user.pk)
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)
+        )
+        setattr(user, _CACHE_ATTRIBUTE, cached)
+    return cast(list[int], cached)
+
+
+def own_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose data the user keeps (all of them for a superuser)."""
+    if sees_everything(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=organisation_ids(user))
+
+
+def _project_ids(user: User) -> QuerySet[Implementer, Any]:
+    return Implementer.objects.filter(organisation_id__in=organisation_ids(user)).values(
+        "project_id"
+    )
+
+
+def _meeting_scope(user: User, path: str) -> Q:
+    return Q(**{f"{path}forum__project_id__in": _project_ids(user)})
+
+
+def _invitees(user: User, queryset: QuerySet[Invitee]) -> QuerySet[Invitee]:
+    invited = Invitation.objects.filter(_meeting_scope(user, "meeting__")).values("invitee_id")
+    return queryset.filter(Q(kept_by_id__in=organisation_ids(user)) | Q(pk__in=invited))
+
+
+def _emails(user: User, queryset: QuerySet[OutboundEmail]) -> QuerySet[OutboundEmail]:
+    registrations = Registration.objects.filter(_meeting_scope(user, "meeting__")).values("pk")
+    invitations = Invitation.objects.filter(
+        _meeting_scope(user, "meeting__"), email_id__isnull=False
+    ).values("email_id")
+    return queryset.filter(Q(registration_id__in=registrations) | Q(pk__in=invitations))
+
+
+# How an editor's rows of each model are found. Organisations are not here: everyone may see
+# all of them, and `own_organisations` says which they may change.
+_SCOPES: dict[type[models.Model], Callable[[User, QuerySet[Any]], QuerySet[Any]]] = {
+    Project: lambda user, qs: qs.filter(pk__in=_project_ids(user)),
+    Forum: lambda user, qs: qs.filter(project_id__in=_project_ids(user)),
+    Meeting: lambda user, qs: qs.filter(_meeting_scope(user, "")),
+    GroupQuota: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
+    Registration: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
+    Invitation: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
+    Invitee: _invitees,
+    OutboundEmail: _emails,
+}
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def scope(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The rows of `queryset` that the user may see and change."""
+    if sees_everything(user) or queryset.model not in _SCOPES:
+        return queryset
+    if not organisation_ids(user):
+        return queryset.none()
+    return _SCOPES[queryset.model](user, queryset)
+
+
+def scope_projects(user: User) -> QuerySet[Project]:
+    return scope(user, Project.objects.all())
+
+
+def relation_targets(user: User) -> QuerySet[Project]:
+    """Projects an editor may name as related to theirs: their own and every published one
+    (a network's member projects belong to other organisations)."""
+    if sees_everything(user):
+        return Project.objects.all()
+    return Project.objects.filter(Q(is_published=True) | Q(pk__in=_project_ids(user)))
+
+
+def in_scope(user: User, obj: models.Model) -> bool:
+    if sees_everything(user) or type(obj) not in _SCOPES:
+        return True
+    return scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+@transaction.atomic
+def project_editor_access_ensure(*, project: Project, user: User) -> Implementer | None:
+    """A project an editor saves stays theirs: when none of their organisations implements
+    it, their first organisation becomes its coordinator. Returns the row added, if any."""
+    ids = organisation_ids(user)
+    if sees_everything(user) or not ids:
+        return None
+    if Implementer.objects.filter(project=project, organisation_id__in=ids).exists():
+        return None
+    implementer = Implementer(
+        project=project, organisation_id=ids[0], role=ImplementerRole.COORDINATOR
+    )
+    implementer.full_clean()
+    implementer.save()
+    return implementer
+
+
+# --- Admin.
+
+
+class ScopedFormfieldsMixin:
+    """Offers only the user's own projects, forums, meetings, ... as foreign-key choices;
+    for ModelAdmins and inlines alike. Fields listed in `own_organisation_fields` offer only
+    the user's own organisations (other organisation fields, such as a project's partners,
+    offer all)."""
+
+    own_organisation_fields: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(
+        self, db_field: "models.ForeignKey[Any, Any]", request: HttpRequest, **kwargs: Any
+    ) -> "ModelChoiceField[Any] | None":
+        user = request.user
+        model = db_field.remote_field.model
+        if "queryset" not in kwargs and not sees_everything(user):
+            if db_field.name in self.own_organisation_fields:
+                kwargs["queryset"] = own_organisations(user)
+            elif model in _SCOPES:
+                kwargs["queryset"] = scope(user, model._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class ScopedInlineMixin(ScopedFormfieldsMixin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return scope(request.user, super().get_queryset(request))  # type: ignore[misc]
+
+
+class ScopedAdminMixin(ScopedFormfieldsMixin):
+    """For a ModelAdmin of a scoped model: the changelist, change and delete views, actions
+    and autocomplete all start from `get_queryset`, so scoping it scopes them; the object
+    permissions repeat the check for what Django reaches without it (the objects a delete
+    would cascade to)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return scope(request.user, super().get_queryset(request))  # type: ignore[misc]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        # Something added by a staff user without an organisation would vanish from them.
+        allowed = super().has_add_permission(request, *args)  # type: ignore[misc]
+        return bool(allowed) and (
+            sees_everything(request.user) or bool(organisation_ids(request.user))
+        )
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_view_permission(request, obj)  # type: ignore[misc]
+        return bool(allowed) and (obj is None or in_scope(request.user, obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)  # type: ignore[misc]
+        return bool(allowed) and (obj is None or in_scope(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return bool(allowed) and (obj is None or in_scope(request.user, obj))
+
+
+class AuditHistoryMixin(AuditlogHistoryAdminMixin):
+    """auditlog's history page, reached from a link on the change page. The page is scoped
+    like the object: someone else's object is not found."""
+
+    def auditlog_history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        model_admin = cast(admin.ModelAdmin[Any], self)
+        if model_admin.get_object(request, object_id) is None:
+            raise Http404
+        return super().auditlog_history_view(request, object_id, extra_context)  # type: ignore[no-any-return]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        opts = cast(admin.ModelAdmin[Any], self).model._meta
+        context = {
+            **(extra_context or {}),
+            "auditlog_urlname": f"admin:{opts.app_label}_{opts.model_name}_auditlog",
+        }
+        return super().change_view(request, object_id, form_url, context)  # type: ignore[misc, no-any-return]
