@@ -63,10 +63,19 @@ def pytest_runtest_makereport(
     return report
 
 
+# The browser of the session. A test module elsewhere that imports these fixtures gets a
+# fixture of its own from pytest, and shares this browser: Playwright's sync API runs only once
+# in a thread.
+_running: list[Browser] = []
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup: None) -> Iterator[Browser]:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed: apt-get install chromium (Debian's package)")
+    if _running:
+        yield _running[0]
+        return
     shutil.rmtree(SCREENSHOTS / "failures", ignore_errors=True)  # from an earlier run
     # Playwright's sync API keeps an asyncio event loop running in this thread, and Django then
     # refuses ORM calls from test code (call_command, asserts on rows) as if they were async.
@@ -88,7 +97,11 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
             )
-            yield browser
+            _running.append(browser)
+            try:
+                yield browser
+            finally:
+                _running.clear()
             browser.close()
             connections.close_all()
     finally:
