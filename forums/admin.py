@@ -245,7 +245,8 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     actions = ["send_invitations", "cancel_meetings", "promote_waiting", "export_registrations"]
 
     class Media:
-        js = ["forums/invitation_progress.js"]
+        # Deferred: it looks for the progress box, which comes later in the page.
+        js = [forms.Script("forums/invitation_progress.js", defer=True)]
 
     def get_urls(self) -> list[URLPattern]:
         progress = path(

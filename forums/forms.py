@@ -125,6 +125,15 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     HONEYPOT = "website"
+    field_order = [
+        "name",
+        "email",
+        "phone",
+        "group",
+        "age_group",
+        "guardian_email",
+        "guardian_language",
+    ]
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}

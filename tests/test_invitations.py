@@ -56,6 +56,7 @@ from forums.models import (
 from forums.outbox import settings_stuck_after, stuck_emails_requeue
 from forums.tasks import send_email, send_reminders
 
+from .factories import ImplementerFactory
 from .forum_factories import (
     ForumFactory,
     MeetingFactory,
@@ -991,6 +992,10 @@ def test_the_admin_progress_endpoint_gives_the_counts_to_staff_only(
     staff.user_permissions.add(Permission.objects.get(codename="view_meeting"))
     viewer = Client()
     viewer.force_login(User.objects.get(pk=staff.pk))
+    # Editors see only the meetings of the projects their organisation implements.
+    assert viewer.get(endpoint).status_code == 404
+    implementer = ImplementerFactory(project=meeting.forum.project)
+    implementer.organisation.editors.add(staff)
     assert viewer.get(endpoint).json() == asdict(expected)
 
 

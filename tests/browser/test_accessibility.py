@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from forums.models import Meeting, StakeholderGroup
+from forums.models import Meeting, Registration, StakeholderGroup
+from forums.tokens import registration_token
 
 from .support import axe_violations, layout_problems, path, screenshot
 
@@ -42,6 +43,7 @@ def public_pages(language: str, meeting: Meeting) -> dict[str, str]:
         "archive": path("forums:archive", language),
         "meeting": path("forums:meeting", language, pk=meeting.pk),
         "accessibility": path("accessibility", language),
+        "privacy": path("privacy", language),
         "not-found": f"/{language}/no-such-page/",
     }
 
@@ -59,8 +61,9 @@ class Checks:
     def __call__(self, name: str) -> None:
         page = self.page
         expect(page.locator("html")).to_have_attribute("lang", self.language)
-        footer_link = page.get_by_role("contentinfo").get_by_role("link")
-        expect(footer_link).to_have_attribute("href", path("accessibility", self.language))
+        footer_links = page.get_by_role("contentinfo").get_by_role("link")
+        expect(footer_links.first).to_have_attribute("href", path("accessibility", self.language))
+        expect(footer_links.last).to_have_attribute("href", path("privacy", self.language))
         self.problems.extend(f"{name}: axe: {violation}" for violation in axe_violations(page))
         folder = self.screenshots if name in SCREENSHOT_PAGES else None
         if folder is not None:
@@ -101,9 +104,13 @@ def test_public_pages_are_accessible(
     form.locator("input[name=name]").fill("Sara Ali")
     form.locator("input[name=email]").fill(f"sara.{language}@example.org")
     form.locator("select[name=group]").select_option(str(parents.pk))
+    form.locator("select[name=age_group]").select_option("adult")
     form.locator("input[name=consent]").check()
     form.locator("button[type=submit]").click()
-    expect(page).to_have_url(re.compile(rf"/{language}/registrations/[\w-]+/$"))
+    expect(page).to_have_url(re.compile(rf"/{language}/meetings/{meeting.pk}/registered/$"))
+    check("registration-sent")
+    registration = Registration.objects.get(email=f"sara.{language}@example.org")
+    page.goto(path("forums:registration", language, token=registration_token(registration)))
     check("registration")
     page.goto(page.url + "cancel/")
     check("cancel")

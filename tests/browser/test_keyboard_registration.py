@@ -59,7 +59,8 @@ def test_registration_with_the_keyboard_alone(demo: None, page: Page) -> None:
     # Through the page to the form, and the empty form sent with Enter on its button.
     tab_to(page, "id_name")
     expect(page.get_by_label("Nimesi")).to_be_focused()
-    fields = ["id_email", "id_phone", "id_group", "id_organisation", "id_language"]
+    fields = ["id_email", "id_phone", "id_group", "id_age_group", "id_guardian_email"]
+    fields += ["id_guardian_language", "id_organisation", "id_language"]
     fields += ["id_interpreter_language", "id_needs", "id_consent"]
     assert [tab(page) for _ in fields] == fields
     tab(page)
@@ -71,8 +72,8 @@ def test_registration_with_the_keyboard_alone(demo: None, page: Page) -> None:
     expect(summary).to_be_focused()
     expect(summary).to_have_attribute("role", "alert")
     summary_links = summary.get_by_role("link")
-    expect(summary_links).to_have_count(4)
-    for field_id in ["id_name", "id_email", "id_group", "id_consent"]:
+    expect(summary_links).to_have_count(5)
+    for field_id in ["id_name", "id_email", "id_group", "id_age_group", "id_consent"]:
         field = page.locator(f"#{field_id}")
         expect(field).to_have_attribute("aria-invalid", "true")
         if field_id != "id_consent":
@@ -100,13 +101,16 @@ def test_registration_with_the_keyboard_alone(demo: None, page: Page) -> None:
     expect(page.locator("#id_group")).to_have_value(
         str(meeting.forum.stakeholder_groups.get(slug="parents").pk)
     )
+    tab(page)
+    page.keyboard.type("18")  # "18 tai yli"
+    expect(page.locator("#id_age_group")).to_have_value("adult")
     tab_to(page, "id_consent")
     page.keyboard.press("Space")
     expect(page.locator("#id_consent")).to_be_checked()
     tab(page)
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Olet ilmoittautunut")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tarkista sähköpostisi")
     registration = Registration.objects.get(email="noor.laine@example.org")
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.group.slug == "parents"
