@@ -32,6 +32,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
+from .outbox import UNSUBSCRIBED_ERROR
 from .tasks import send_after_commit
 
 CSV_COLUMNS = ("name", "email", "group", "language")
@@ -45,10 +46,12 @@ def invitee_unsubscribe(*, invitee: Invitee) -> Invitee:
         if invitee.unsubscribed_at is None:
             invitee.unsubscribed_at = timezone.now()
             invitee.save(update_fields=["unsubscribed_at", "updated_at"])
+        # The sending task checks again, for a message it has already claimed.
         OutboundEmail.objects.filter(
+            kind=EmailKind.INVITATION,
             invitation__invitee=invitee,
             status__in=[EmailStatus.QUEUED, EmailStatus.RETRYING],
-        ).update(status=EmailStatus.FAILED, last_error="Unsubscribed before sending.")
+        ).update(status=EmailStatus.FAILED, last_error=UNSUBSCRIBED_ERROR)
     return invitee
 
 

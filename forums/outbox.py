@@ -6,6 +6,7 @@ window a person may get the message twice. Nothing is lost.
 """
 
 import datetime
+import re
 import smtplib
 from email.mime.base import MIMEBase
 
@@ -15,11 +16,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EmailKind, EmailStatus, OutboundEmail, RegistrationStatus
+from .models import EmailKind, EmailStatus, Invitation, OutboundEmail, RegistrationStatus
 
 # Tries in all before a temporary failure counts as final: with the default 30 s base the
 # back-off doubles up to about an hour, about two hours in all.
 MAX_ATTEMPTS = 8
+
+# Why an invitation to someone who unsubscribed after it was written was not sent.
+UNSUBSCRIBED_ERROR = "Unsubscribed before sending."
 
 
 class TemporaryFailure(Exception):
@@ -48,6 +52,19 @@ def _is_temporary(error: Exception) -> bool:
     return isinstance(error, OSError | smtplib.SMTPServerDisconnected)
 
 
+def _error_text(error: Exception, recipient: str) -> str:
+    """The error for the outbox row and the logs, without the recipient's address: SMTP
+    servers and smtplib often repeat it ("<anna@example.org>: Recipient address rejected")."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({code for code, _message in error.recipients.values()})
+        text = f"{type(error).__name__}: {', '.join(str(code) for code in codes)}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    if recipient:
+        text = re.sub(re.escape(recipient), "[recipient]", text, flags=re.IGNORECASE)
+    return text[:2000]
+
+
 def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
@@ -71,6 +88,17 @@ def email_send(*, email_id: int) -> str:
         message = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if message is None or message.status not in {EmailStatus.QUEUED, EmailStatus.RETRYING}:
             return message.status if message else ""
+        # Unsubscribing stops invitations at once, also those already written.
+        if (
+            message.kind == EmailKind.INVITATION
+            and Invitation.objects.filter(
+                email_id=message.pk, invitee__unsubscribed_at__isnull=False
+            ).exists()
+        ):
+            message.status = EmailStatus.FAILED
+            message.last_error = UNSUBSCRIBED_ERROR
+            message.save(update_fields=["status", "last_error"])
+            return message.status
         message.status = EmailStatus.SENDING
         message.claimed_at = timezone.now()
         message.attempts += 1
@@ -80,18 +108,28 @@ def email_send(*, email_id: int) -> str:
     except Exception as error:
         temporary = _is_temporary(error) and message.attempts < MAX_ATTEMPTS
         message.status = EmailStatus.RETRYING if temporary else EmailStatus.FAILED
-        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        message.last_error = _error_text(error, message.recipient)
         delay = retry_delay(message.attempts)
         message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
-        message.save(update_fields=["status", "last_error", "next_attempt_at"])
+        _record(message, ["status", "last_error", "next_attempt_at"])
         if temporary:
-            raise TemporaryFailure(message.last_error, delay) from error
+            # Not chained: the original error's text, in tracebacks that are logged (Celery's
+            # retry, a failed on_commit hand-over), may carry the recipient's address.
+            raise TemporaryFailure(message.last_error, delay) from None
         return message.status
     message.status = EmailStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.save(update_fields=["status", "sent_at", "last_error"])
+    _record(message, ["status", "sent_at", "last_error"])
     return message.status
+
+
+def _record(message: OutboundEmail, fields: list[str]) -> None:
+    """Keep the result of sending, unless the row was deleted meanwhile (the person's data
+    was erased while the message was on its way)."""
+    OutboundEmail.objects.filter(pk=message.pk).update(
+        **{name: getattr(message, name) for name in fields}
+    )
 
 
 def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
