@@ -4,16 +4,9 @@ from django.urls import include, path
 
 from forums.privacy_admin import personal_data_view
 
-from forums.privacy_admin import personal_data_view
-
 from . import views
 
 urlpatterns = [
-    path(
-        "admin/personal-data/",
-        admin.site.admin_view(personal_data_view),
-        name="admin_personal_data",
-    ),
     path(
         "admin/personal-data/",
         admin.site.admin_view(personal_data_view),
