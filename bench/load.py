@@ -4,7 +4,7 @@ as in production and loaded with wrk from a separate process.
     .venv/bin/python -m bench.load [--reuse] [--seed 1] [--scale 1.0] [--duration 10]
 
 Needs the machine's PostgreSQL (and Redis as the Celery broker, if it is up) and `wrk`
-(`apt-get install -y wrk`). It recreates the database `hankeportaali_loadbench` and fills it
+(`apt-get install -y wrk`). It recreates the database `hankeportaali_bench_load` and fills it
 with `manage.py generate_bench_data` (10,000 projects, 200,000 registrations) unless
 `--reuse` is given, collects the static files into a temporary folder, and serves the portal
 with `gunicorn --workers 2` (sync), DEBUG off, hashed static files, the page cache off.
@@ -44,7 +44,7 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATABASE = os.environ.get(
-    "BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hankeportaali_loadbench"
+    "BENCH_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hankeportaali_bench_load"
 )
 # The broker the web workers hand e-mails to, as in production; nothing consumes them here.
 BENCH_BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
@@ -137,6 +137,7 @@ def _post_registration(
             "interpreter_language": "",
             "needs": "",
             "invitation": "",
+            "age_group": "adult",
             "consent": "on",
         }
     )
@@ -608,6 +609,8 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         "STATICFILES_MANIFEST": "1",
         "BENCH_STATIC_ROOT": str(folder / "static"),
         "PAGE_CACHE_SECONDS": "0",
+        # Every POST comes from this one address: the per-address limit would stop them.
+        "RATELIMIT_ENABLE": "0",
     }
     if broker:
         env["CELERY_BROKER_URL"] = BENCH_BROKER

@@ -11,8 +11,8 @@ from typing import Any
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,14 +106,24 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(ends_at__lt=now or timezone.now())
 
     def with_seat_counts(self) -> "MeetingQuerySet":
+        """Confirmed and waiting registrations, each counted by a subquery on the index of
+        (meeting, status): unlike a join with COUNT, that groups no rows, and it counts only
+        the meetings the query returns (a page of them, not every upcoming one)."""
         return self.annotate(
-            confirmed_count=models.Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            ),
-            waiting_count=models.Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
-            ),
+            confirmed_count=self._registration_count(RegistrationStatus.CONFIRMED),
+            waiting_count=self._registration_count(RegistrationStatus.WAITING),
         )
+
+    @staticmethod
+    def _registration_count(status: str) -> Coalesce:
+        counted = (
+            Registration.objects.filter(meeting=OuterRef("pk"), status=status)
+            .order_by()
+            .values("meeting")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(counted), 0)
 
 
 class Meeting(models.Model):

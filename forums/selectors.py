@@ -19,6 +19,10 @@ from .models import (
 )
 
 
+# Meeting cards per page of the forums page and of the archive.
+MEETINGS_PER_PAGE = 24
+
+
 def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
     return (
         meetings.with_seat_counts().select_related("forum", "region").prefetch_related("languages")

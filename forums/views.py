@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -17,15 +18,22 @@ from .models import Invitation, Meeting
 
 def forum_list(request: HttpRequest) -> HttpResponse:
     form = MeetingFilterForm(request.GET)
+    meetings = selectors.meetings_upcoming(filters=form.filters())
+    page = Paginator(meetings, selectors.MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "forums/forum_list.html",
-        {"form": form, "meetings": selectors.meetings_upcoming(filters=form.filters())},
+        {"form": form, "page": page, "meetings": page.object_list},
     )
 
 
 def meeting_archive(request: HttpRequest) -> HttpResponse:
-    return render(request, "forums/meeting_archive.html", {"meetings": selectors.meetings_past()})
+    page = Paginator(selectors.meetings_past(), selectors.MEETINGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "forums/meeting_archive.html", {"page": page, "meetings": page.object_list}
+    )
 
 
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,11 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QueryFilterForm
 
-from .models import Organisation, ProjectStatus, Region, Theme
+from .models import Implementer, Organisation, ProjectStatus, Region, Theme
 from .selectors import ProjectFilters, ProjectSort, filter_choices
 
 SORT_CHOICES = [
@@ -33,12 +35,14 @@ class ProjectFilterForm(QueryFilterForm):
         required=False,
         empty_label=_("Any funder"),
     )
-    organisation: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
+    # Thousands of organisations implement projects: a list of them all would be a page of
+    # its own to download and to read out. A text field works without JavaScript and reads
+    # like any other field; what is typed is matched against the organisations' names.
+    organisation = forms.CharField(
         label=_("Implementing organisation"),
-        queryset=Organisation.objects.none(),
-        to_field_name="slug",
+        max_length=200,
         required=False,
-        empty_label=_("Any organisation"),
+        help_text=_("Part of the name or the abbreviation, for example Omnia or OPH."),
     )
     region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
         label=_("Region"),
@@ -64,13 +68,34 @@ class ProjectFilterForm(QueryFilterForm):
         for name, queryset in filter_choices().items():
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]
 
+    def clean_organisation(self) -> Organisation | str:
+        """The organisation whose slug this is (addresses from before the text field name it
+        so), when it implements a published project; otherwise the text to match names."""
+        text = " ".join(self.cleaned_data["organisation"].split())
+        if not text or slugify(text) != text:
+            return text
+        organisation = (
+            Organisation.objects.filter(slug=text)
+            .filter(
+                Exists(
+                    Implementer.objects.filter(
+                        organisation=OuterRef("pk"), project__is_published=True
+                    )
+                )
+            )
+            .first()
+        )
+        return organisation or text
+
     def filters(self) -> ProjectFilters:
         data = self.valid_data()
+        organisation = data.get("organisation") or ""
         return ProjectFilters(
             q=" ".join(data.get("q", "").split()),
             status=data.get("status", ""),
             funder=data.get("funder"),
-            organisation=data.get("organisation"),
+            organisation=organisation if isinstance(organisation, Organisation) else None,
+            organisation_name=organisation if isinstance(organisation, str) else "",
             region=data.get("region"),
             theme=data.get("theme"),
             year=data.get("year"),

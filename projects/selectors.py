@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -42,6 +43,8 @@ class ProjectFilters:
     status: str = ""
     funder: Organisation | None = None
     organisation: Organisation | None = None
+    # Part of an implementing organisation's name, abbreviation or other name, as typed.
+    organisation_name: str = ""
     region: Region | None = None
     theme: Theme | None = None
     year: int | None = None
@@ -54,9 +57,25 @@ def _name_in_language() -> Coalesce:
     return Coalesce(F(f"name_{language}"), F("name_fi"))
 
 
+# Long texts a project card never shows: left in the database, a page of cards reads (and
+# PostgreSQL sorts) narrow rows instead of every description in three languages.
+CARD_DEFERRED = (
+    "description",
+    "target_group",
+    "beneficiaries",
+    "goals",
+    "implementation",
+    "results",
+    "search_vector",
+)
+
+# The name of the annotation that carries the number of all results on each row of a page.
+TOTAL_ANNOTATION = "total_count"
+
+
 def _card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
     """What a project card shows: lead organisations, funders and regions."""
-    return queryset.prefetch_related(
+    return queryset.defer(*CARD_DEFERRED).prefetch_related(
         Prefetch(
             "implementers",
             queryset=Implementer.objects.filter(
@@ -97,10 +116,23 @@ def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
     return queryset
 
 
+def organisations_named(text: str) -> QuerySet[Organisation]:
+    """Organisations whose name in any language, abbreviation or other names contain the text
+    (a few thousand short rows: a scan of them costs about a millisecond)."""
+    matches = Q(abbreviation__icontains=text) | Q(other_names__icontains=text)
+    for language in SEARCH_CONFIGS:
+        matches |= Q(**{f"name_{language}__icontains": text})
+    return Organisation.objects.filter(matches)
+
+
 def project_search(
     filters: ProjectFilters, today: datetime.date | None = None
 ) -> QuerySet[Project]:
-    """Published projects that match the filters, in the order asked for."""
+    """Published projects that match the filters, in the order asked for.
+
+    With a text search, each row also carries the number of all matches (TOTAL_ANNOTATION,
+    a window count), so that the page does not run the search a second time to count it.
+    """
     queryset = Project.objects.published()
     if filters.status:
         queryset = queryset.with_status(filters.status, today=today)
@@ -114,6 +146,12 @@ def project_search(
         queryset = queryset.filter(
             pk__in=Implementer.objects.filter(organisation=filters.organisation).values("project")
         )
+    elif filters.organisation_name:
+        queryset = queryset.filter(
+            pk__in=Implementer.objects.filter(
+                organisation__in=organisations_named(filters.organisation_name)
+            ).values("project")
+        )
     if filters.region:
         queryset = queryset.filter(regions=filters.region)
     if filters.theme:
@@ -121,7 +159,9 @@ def project_search(
     if filters.year:
         queryset = queryset.active_in_year(filters.year)
     if filters.q:
-        queryset = _text_search(queryset, filters.q)
+        queryset = _text_search(queryset, filters.q).annotate(
+            **{TOTAL_ANNOTATION: Window(Count("pk"))}
+        )
 
     sort = filters.sort or (ProjectSort.RELEVANCE if filters.q else ProjectSort.NEWEST)
     if sort == ProjectSort.RELEVANCE and filters.q and connection.vendor == "postgresql":
@@ -135,18 +175,71 @@ def project_search(
     return _card_prefetches(queryset)
 
 
+class _CountOnRowsPaginator(Paginator):
+    """Pages of (id, number of all results) rows: the count comes with the page's own rows,
+    not from a second run of the search. An empty page (no results, or a page past the end)
+    falls back to Django's paginator: a COUNT query, then the last page."""
+
+    def get_page(self, number: Any) -> Page:
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1  # as Django: a page number it cannot read is the first page
+        if wanted < 1 or self.orphans:  # as Django: below 1 is the last page
+            return super().get_page(wanted)
+        bottom = (wanted - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if not rows:
+            return super().get_page(wanted)
+        self.__dict__["count"] = rows[0][1]  # Paginator.count is a cached property
+        return Page(rows, wanted, self)
+
+
+def project_page(
+    filters: ProjectFilters,
+    number: Any,
+    *,
+    per_page: int,
+    today: datetime.date | None = None,
+) -> Page:
+    """One page of the listing, in two steps: the ids of the page's projects, chosen and
+    ordered on narrow rows (an index-only scan for the default order, however deep the
+    page), then the cards of those projects alone."""
+    matches = project_search(filters, today=today)
+    paginator: Paginator
+    if TOTAL_ANNOTATION in matches.query.annotations:
+        paginator = _CountOnRowsPaginator(matches.values_list("pk", TOTAL_ANNOTATION), per_page)
+    else:
+        paginator = Paginator(matches.values_list("pk", flat=True), per_page)
+    page = paginator.get_page(number)
+    page.object_list = project_cards(
+        [row[0] if isinstance(row, tuple) else row for row in page.object_list]
+    )
+    return page
+
+
+def project_cards(ids: list[int]) -> list[Project]:
+    """Published projects with what their cards show, in the order of `ids`."""
+    if not ids:
+        return []
+    by_id = {
+        project.pk: project for project in _card_prefetches(Project.objects.filter(pk__in=ids))
+    }
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def filter_choices() -> dict[str, QuerySet[Any]]:
-    """The organisations, regions and themes that the listing's filters offer."""
+    """The funders, regions and themes that the listing's filters offer as choices (a hundred
+    or so funders; the thousands of implementing organisations are a text field instead)."""
     published_fundings = Funding.objects.filter(project__is_published=True)
     return {
         # Subqueries, not joins: an organisation with thousands of fundings stays one row.
         "funder": Organisation.objects.filter(
             Q(pk__in=published_fundings.values("funder"))
             | Q(pk__in=published_fundings.values("intermediary"))
-        ).order_by("name"),
-        "organisation": Organisation.objects.filter(
-            pk__in=Implementer.objects.filter(project__is_published=True).values("organisation")
-        ).order_by("name"),
+        )
+        .only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
+        .order_by("name"),
         "region": Region.objects.all(),
         "theme": Theme.objects.all(),
     }

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,12 +10,17 @@ from .models import ProjectStatus
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     filters = form.filters()
-    projects = selectors.project_search(filters)
-    page = Paginator(projects, settings.PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.project_page(
+        filters, request.GET.get("page"), per_page=settings.PROJECTS_PER_PAGE
+    )
+    values = {
+        "status": ProjectStatus(filters.status).label if filters.status else "",
+        "organisation": filters.organisation or filters.organisation_name,
+    }
     active_filters = [
-        (form[name].label, ProjectStatus(value).label if name == "status" else value, name)
+        (form[name].label, value, name)
         for name in ("q", "status", "funder", "organisation", "region", "theme", "year")
-        if (value := getattr(filters, name))
+        if (value := values.get(name, getattr(filters, name)))
     ]
     return render(
         request,

@@ -234,8 +234,9 @@ def _listing_with_projects(count: int) -> None:
 @pytest.mark.parametrize("count", [5, 100])
 def test_listing_query_count_does_not_grow(client, django_assert_num_queries, count):
     _listing_with_projects(count)
-    # Queries: count, page of projects, lead implementers, fundings with funders, regions;
-    # filter choices: funders, organisations, regions, themes.
+    # Queries: count, the ids of the page's projects, their cards, lead implementers,
+    # fundings with funders, regions; filter choices: funders, regions, themes (organisations
+    # are a text field, not a list).
     with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"))
     assert response.status_code == 200
