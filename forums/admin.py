@@ -47,6 +47,7 @@ from .models import (
     StakeholderGroup,
 )
 from .outbox import emails_retry
+from .privacy_admin import PersonalDataActionsMixin
 from .tasks import create_invitations, send_after_commit
 
 CSV_COLUMNS = [
@@ -463,7 +464,9 @@ class InterpreterNeededFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditHistoryMixin, ScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(
+    PersonalDataActionsMixin, AuditHistoryMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "name",
         "meeting",
@@ -581,7 +584,7 @@ class InviteeImportForm(forms.Form):
 
 
 @admin.register(Invitee)
-class InviteeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",

@@ -18,7 +18,6 @@ from .models import (
     RegistrationStatus,
 )
 
-
 # Meeting cards per page of the forums page and of the archive.
 MEETINGS_PER_PAGE = 24
 
@@ -83,6 +82,18 @@ def meeting_detail(*, pk: int) -> Meeting:
             "forum__stakeholder_groups",
             Prefetch("quotas", queryset=_quotas_with_seats_taken()),
         ),
+        pk=pk,
+    )
+    return meeting
+
+
+def meeting_for_registration(*, pk: int) -> Meeting:
+    """What a registration POST needs to validate the form: the meeting and its forum's
+    groups. The page's full details are read only when the form is shown again."""
+    meeting: Meeting = get_object_or_404(
+        Meeting.objects.public()
+        .select_related("forum")
+        .prefetch_related("forum__stakeholder_groups"),
         pk=pk,
     )
     return meeting

@@ -79,15 +79,30 @@ def _lock_meeting(meeting_id: int) -> Meeting:
         ) from error
 
 
-def _free_seats(meeting: Meeting, group_id: int) -> tuple[bool, bool]:
-    """Whether any seat is free, and whether one is free for the group, counted under the
-    meeting's lock."""
-    confirmed = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)
-    counts = confirmed.aggregate(total=Count("pk"), group=Count("pk", filter=Q(group_id=group_id)))
+@dataclass(frozen=True)
+class SeatSituation:
+    any_seat: bool
+    group_seat: bool
+    email_taken: bool = False
+
+
+def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> SeatSituation:
+    """Whether any seat is free, whether one is free for the group, and whether the address
+    already holds an active registration, counted under the meeting's lock."""
+    confirmed = Q(status=RegistrationStatus.CONFIRMED)
+    counts = Registration.objects.filter(meeting=meeting).aggregate(
+        total=Count("pk", filter=confirmed),
+        group=Count("pk", filter=confirmed & Q(group_id=group_id)),
+        email=Count(
+            "pk",
+            filter=Q(email__iexact=email, status__in=ACTIVE_STATUSES, anonymised_at__isnull=True),
+        ),
+    )
+    email_taken = bool(email) and counts["email"] > 0
     if counts["total"] >= meeting.capacity:
-        return False, False
+        return SeatSituation(False, False, email_taken)
     quota = meeting.quotas.filter(group_id=group_id).values_list("seats", flat=True).first()
-    return True, quota is None or counts["group"] < quota
+    return SeatSituation(True, quota is None or counts["group"] < quota, email_taken)
 
 
 def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
@@ -143,9 +158,8 @@ def registration_create(
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
             email = data.email.strip()
-            if Registration.objects.filter(
-                meeting=meeting, email__iexact=email, status__in=ACTIVE_STATUSES
-            ).exists():
+            seats = _seat_situation(meeting, data.group.pk, email=email)
+            if seats.email_taken:
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
@@ -173,12 +187,22 @@ def registration_create(
                 consent_version=settings.REGISTRATION_CONSENT_VERSION,
                 created_at=registered_at,
                 status=(
-                    RegistrationStatus.CONFIRMED
-                    if _free_seats(meeting, data.group.pk)[1]
-                    else RegistrationStatus.WAITING
+                    RegistrationStatus.CONFIRMED if seats.group_seat else RegistrationStatus.WAITING
                 ),
             )
-            registration.full_clean(validate_constraints=False)
+            # The related rows were just read and the secret is new: check only the values.
+            registration.full_clean(
+                exclude=[
+                    "meeting",
+                    "group",
+                    "language",
+                    "guardian_language",
+                    "interpreter_language",
+                    "invitation",
+                ],
+                validate_unique=False,
+                validate_constraints=False,
+            )
             registration.save()
             email_queue(
                 registration=registration,
@@ -235,10 +259,10 @@ def _promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registrat
     ).select_related("language", "meeting__forum")
     # Ids are given out under the meeting's lock, so they are the order of the queue.
     for registration in waiting.order_by("pk"):
-        any_seat, group_seat = _free_seats(meeting, registration.group_id)
-        if not any_seat:
+        seats = _seat_situation(meeting, registration.group_id)
+        if not seats.any_seat:
             break
-        if not group_seat:
+        if not seats.group_seat:
             continue
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now

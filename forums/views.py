@@ -1,3 +1,4 @@
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -103,7 +104,10 @@ def _invitation(token: str, meeting: Meeting) -> tuple[Invitation | None, str]:
 
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_detail(pk=pk)
+    posted = request.method == "POST"
+    meeting = (
+        selectors.meeting_for_registration(pk=pk) if posted else selectors.meeting_detail(pk=pk)
+    )
     language = get_language() or "fi"
     data = request.POST if request.method == "POST" else None
     token = (data or request.GET).get("invitation", "")
@@ -120,14 +124,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.filled_by_a_program:
             return redirect("forums:registration_sent", pk=meeting.pk)
         try:
-            services.registration_request(
-                meeting_id=meeting.pk, data=form.registration_data(invitation)
-            )
+            # The audit trail follows staff's changes; a visitor's registration is not one.
+            with disable_auditlog():
+                services.registration_request(
+                    meeting_id=meeting.pk, data=form.registration_data(invitation)
+                )
         except services.RegistrationError as error:
             field = "guardian_email" if isinstance(error, services.GuardianNeeded) else None
             form.add_error(field, error.message)
         else:
             return redirect("forums:registration_sent", pk=meeting.pk)
+    if posted:
+        meeting = selectors.meeting_detail(pk=pk)
     return render(
         request,
         "forums/meeting_detail.html",
@@ -188,7 +196,10 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     context = {"registration": registration, "meeting": registration.meeting, "token": token}
     if request.method == "POST":
         try:
-            context["registration"] = services.registration_cancel(token=registration.cancel_token)
+            with disable_auditlog():
+                context["registration"] = services.registration_cancel(
+                    token=registration.cancel_token
+                )
         except services.TryAgain as error:
             context["error"] = error.message
             return render(request, "forums/registration_cancel.html", context, status=503)

@@ -274,7 +274,12 @@ REGISTRATION_RATE_PER_EMAIL = os.environ.get("REGISTRATION_RATE_PER_EMAIL", "5/h
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_personal_links": {"()": "portal.logging.RedactPersonalLinks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The paths Django logs carry the tokens of personal links: portal/logging.py hides them.
+    "loggers": {
+        name: {"filters": ["redact_personal_links"]} for name in ("django.request", "django.server")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

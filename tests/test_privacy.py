@@ -547,3 +547,22 @@ def test_the_page_refuses_a_bad_address(client):
     response = client.post(PAGE, {"step": "erase", "email": "not an address"})
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["registration", "invitee"])
+def test_the_registration_and_invitee_lists_offer_the_privacy_actions_to_those_allowed(
+    admin_client, client, django_user_model, model
+):
+    changelist = reverse(f"admin:forums_{model}_changelist")
+    offered = admin_client.get(changelist).context_data["action_form"].fields["action"].choices
+    assert {"export_personal_data", "erase_personal_data"} <= {name for name, _ in offered}
+
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__in=[f"view_{model}", f"change_{model}"])
+    )
+    client.force_login(editor)
+    response = client.get(changelist)
+    action_form = response.context_data["action_form"]
+    choices = action_form.fields["action"].choices if action_form else []
+    assert not {"export_personal_data", "erase_personal_data"} & {name for name, _ in choices}

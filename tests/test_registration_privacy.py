@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 import pytest
+from auditlog.models import LogEntry
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -290,3 +291,32 @@ def test_consent_is_recorded_with_the_notice_version(client, settings):
     registration = Registration.objects.get()
     assert registration.consent_version == "2027-01"
     assert before <= registration.consent_at <= timezone.now()
+
+
+# --- The cost of a registration.
+
+
+@pytest.mark.parametrize("already_registered", [0, 20])
+def test_a_registration_post_reads_little_and_the_same_however_full(
+    client, django_assert_num_queries, already_registered
+):
+    """The POST validates with the meeting, its groups and the languages; under the lock it
+    counts once, reads the group's seats, and writes the registration and its e-mail. The
+    audit trail stays out of visitors' registrations."""
+    meeting = MeetingFactory(capacity=100)
+    for number in range(already_registered):
+        register(meeting, f"person{number}@example.org")
+    page = url("forums:meeting", pk=meeting.pk)
+    data = form_data(meeting)
+
+    # The meeting and its groups, the languages, the chosen group; then savepoint, lock,
+    # count, the group's seats, the registration, its e-mail, release.
+    with django_assert_num_queries(11):
+        response = client.post(page, data)
+
+    assert response.status_code == 302
+    assert Registration.objects.count() == already_registered + 1
+    new = Registration.objects.get(email="leo@example.org")
+    assert not LogEntry.objects.filter(
+        content_type__model="registration", object_id=new.pk
+    ).exists()

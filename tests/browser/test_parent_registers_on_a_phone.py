@@ -49,7 +49,7 @@ def test_parent_registers_on_a_phone_and_cancels_from_the_email(
     expect(page.get_by_role("link", name="OmaPolku cooperation forums")).to_be_visible()
 
     page.get_by_label("Your name").fill("Fadumo Abdi")
-    page.get_by_label("E-mail").fill(EMAIL)
+    page.get_by_label("E-mail", exact=True).fill(EMAIL)
     page.get_by_label("I take part as").select_option(label="Immigrant parents")
     page.get_by_label("Your age").select_option(label="18 or over")
     expect(page.get_by_label("Language for messages to you")).to_have_value("en")
