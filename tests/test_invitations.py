@@ -683,8 +683,8 @@ def test_an_expired_personal_link_shows_a_notice(client, invite, parents, settin
 
     assert _says(old.content.decode(), _invalid_link_notice(_page_language(old), expired=True))
     assert _registration_form(old.content.decode()) == {}
-    for expired in (False, True):
-        notice = _invalid_link_notice(_page_language(young), expired=expired)
+    for too_old in (False, True):
+        notice = _invalid_link_notice(_page_language(young), expired=too_old)
         assert not _says(young.content.decode(), notice)
     assert _registration_form(young.content.decode())["email"] == invitee.email
 
