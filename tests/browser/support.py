@@ -38,7 +38,8 @@ def axe_violations(page: Page) -> list[str]:
 
 
 # Everything that sticks out to the right of the window, and text cut off by a box that hides
-# its overflow. The visually hidden helpers (1 px, clipped on purpose) do not count.
+# its overflow. The visually hidden helpers (1 px, clipped on purpose) and the registration
+# form's honeypot (off screen and hidden from everyone on purpose) do not count.
 LAYOUT_PROBLEMS = """() => {
   const width = document.documentElement.clientWidth;
   const problems = [];
@@ -55,7 +56,7 @@ LAYOUT_PROBLEMS = """() => {
   for (const element of document.body.querySelectorAll("*")) {
     const style = getComputedStyle(element);
     if (style.display === "none" || style.visibility === "hidden") continue;
-    if (element.closest(".visually-hidden, .skip-link")) continue;
+    if (element.closest(".visually-hidden, .skip-link, .trap")) continue;
     const box = element.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     if (box.right > width + 1) {

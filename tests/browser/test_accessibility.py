@@ -134,9 +134,9 @@ def test_accessibility_statement_is_reached_from_the_footer(
 
     expect(page).to_have_url(re.compile(r"/en/accessibility/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
-    expect(page.get_by_role("contentinfo").get_by_role("link")).to_have_attribute(
-        "aria-current", "page"
-    )
+    expect(
+        page.get_by_role("contentinfo").get_by_role("link", name="Accessibility statement")
+    ).to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", level=2)).to_have_text(
         [
             "What this statement covers",

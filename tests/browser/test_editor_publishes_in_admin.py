@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from forums.models import Forum, Invitee, Language, Meeting
-from projects.models import ImplementerRole, Organisation, Project
+from projects.models import Implementer, ImplementerRole, Organisation, Project
 from projects.services import editors_group_sync
 
 pytestmark = [
@@ -30,7 +30,14 @@ def editor(demo: None, django_user_model):
         "eeva.editori", "eeva.editori@example.org", PASSWORD, is_staff=True
     )
     user.groups.add(editors_group_sync())
-    Organisation.objects.get(slug="omnia").editors.add(user)
+    omnia = Organisation.objects.get(slug="omnia")
+    omnia.editors.add(user)
+    # In this story Omnia is a partner of OmaPolku, so its editor schedules OmaPolku's forums.
+    Implementer.objects.create(
+        project=Project.objects.get(slug="omapolku"),
+        organisation=omnia,
+        role=ImplementerRole.PARTNER,
+    )
     return user
 
 

@@ -52,7 +52,7 @@ def test_parent_registers_on_a_phone_and_cancels_from_the_email(
     page.get_by_label("E-mail", exact=True).fill(EMAIL)
     page.get_by_label("I take part as").select_option(label="Immigrant parents")
     page.get_by_label("Your age").select_option(label="18 or over")
-    expect(page.get_by_label("Language for messages to you")).to_have_value("en")
+    expect(page.get_by_label("Language for messages to you", exact=True)).to_have_value("en")
     page.get_by_label("I need an interpreter (optional)").select_option(label="Arabic (العربية)")
     page.get_by_label("I agree that my details are stored").check()
     page.get_by_role("button", name="Register").tap()
