@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Organisation
+from projects.models import Implementer, Organisation
 
 from .emails import InvitationSources, invitation_message, registration_message
 from .models import (
@@ -165,15 +165,22 @@ def invitations_create(
     *, meeting_id: int, group_ids: Iterable[int] | None = None
 ) -> InvitationReport:
     """Invite everyone in the groups (all groups of the forum when none are given) who has not
-    unsubscribed and has not been invited to this meeting before. Each invitation and its
-    outbox message are written together, in batches, and sent by Celery after each commit."""
+    unsubscribed and has not been invited to this meeting before, from the portal-wide list
+    and the lists of the organisations implementing the meeting's project (another
+    organisation's people are theirs to invite). Each invitation and its outbox message are
+    written together, in batches, and sent by Celery after each commit."""
     meeting = Meeting.objects.select_related("forum").get(pk=meeting_id)
     groups = (
         list(group_ids)
         if group_ids is not None
         else list(meeting.forum.stakeholder_groups.values_list("pk", flat=True))
     )
-    invitees = Invitee.objects.filter(group_id__in=groups, unsubscribed_at__isnull=True)
+    implementers = Implementer.objects.filter(project_id=meeting.forum.project_id)
+    invitees = Invitee.objects.filter(
+        Q(kept_by__isnull=True) | Q(kept_by__in=implementers.values("organisation")),
+        group_id__in=groups,
+        unsubscribed_at__isnull=True,
+    )
     already = invitees.filter(invitations__meeting=meeting).count()
     pending = list(
         invitees.exclude(invitations__meeting=meeting)

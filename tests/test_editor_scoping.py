@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from forums.invitations import invitations_create
 from forums.models import (
     EmailKind,
     EmailStatus,
@@ -676,3 +677,29 @@ def test_project_changelist_rows_are_not_repeated(ours, theirs, client):
     rows = [obj.pk for obj in response.context["cl"].result_list]
     assert sorted(rows) == sorted({ours.project.pk, theirs.project.pk})
     assert response.context["cl"].result_count == 2
+
+
+def test_invitations_reach_only_the_portal_list_and_the_implementers_lists():
+    """Sending invitations must not reach, and so reveal, another organisation's people."""
+    meeting = MeetingFactory()
+    ours = ImplementerFactory(project=meeting.forum.project).organisation
+    theirs = OrganisationFactory()
+    group = meeting.forum.stakeholder_groups.first()
+    finnish = language("fi")
+    people = {
+        kept_by: Invitee.objects.create(
+            name=f"Person {number}",
+            email=f"person{number}@example.org",
+            group=group,
+            language=finnish,
+            consent_at=timezone.now(),
+            kept_by=kept_by,
+        )
+        for number, kept_by in enumerate([None, ours, theirs])
+    }
+
+    report = invitations_create(meeting_id=meeting.pk)
+
+    assert report.created == 2
+    invited = set(Invitation.objects.values_list("invitee_id", flat=True))
+    assert invited == {people[None].pk, people[ours].pk}
