@@ -682,8 +682,8 @@ def test_project_changelist_rows_are_not_repeated(ours, theirs, client):
 def test_invitations_reach_only_the_portal_list_and_the_implementers_lists():
     """Sending invitations must not reach, and so reveal, another organisation's people."""
     meeting = MeetingFactory()
-    ours: Organisation = ImplementerFactory(project=meeting.forum.project).organisation
-    theirs: Organisation = OrganisationFactory()
+    ours = ImplementerFactory.create(project=meeting.forum.project).organisation
+    theirs = OrganisationFactory.create()
     group = meeting.forum.stakeholder_groups.first()
     finnish = language("fi")
     people = {
