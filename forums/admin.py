@@ -373,9 +373,22 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.ModelForm, change: bool
     ) -> None:
-        if change:
-            services.meeting_calendar_changed(meeting=obj, changed_fields=form.changed_data)
+        moved = change and services.meeting_calendar_changed(
+            meeting=obj, changed_fields=form.changed_data
+        )
         super().save_model(request, obj, form, change)
+        if moved:
+            told = services.meeting_change_announce(meeting_id=obj.pk)
+            if told:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d registered person was told of the change by e-mail.",
+                        "%(count)d registered people were told of the change by e-mail.",
+                        told,
+                    )
+                    % {"count": told},
+                )
 
     def save_related(
         self, request: HttpRequest, form: forms.ModelForm, formsets, change: bool

@@ -71,6 +71,14 @@ MESSAGES = {
             "any action from you."
         ),
     ),
+    EmailKind.MEETING_CHANGED: MessageText(
+        _("The meeting has changed: %(meeting)s"),
+        _(
+            "The time or place of the meeting you registered for has changed. The new details "
+            "are below. If you can no longer come, please cancel, so that someone else can have "
+            "your place."
+        ),
+    ),
     EmailKind.GUARDIAN: MessageText(
         _("%(name)s registered for a meeting: %(meeting)s"),
         _(
@@ -101,6 +109,7 @@ STATUS_SENTENCES = {
 }
 # Messages that carry the link for cancelling.
 CANCEL_LINK_KINDS = {
+    EmailKind.MEETING_CHANGED,
     EmailKind.CONFIRMATION,
     EmailKind.WAITING,
     EmailKind.PROMOTED,
@@ -126,6 +135,14 @@ def _intro(registration: Registration, kind: EmailKind) -> str:
     return intro
 
 
+def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
+    """A changed meeting moves in the calendars of those who have a seat, not of those
+    waiting for one."""
+    if kind == EmailKind.MEETING_CHANGED:
+        return registration.status == RegistrationStatus.CONFIRMED
+    return kind in CALENDAR_KINDS
+
+
 def registration_message(registration: Registration, kind: str) -> OutboundEmail:
     """An unsaved outbox row for the message, rendered in the recipient's language: the
     registrant's, or for the guardian's message the guardian's."""
@@ -147,7 +164,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             "show_cancel_link": kind in CANCEL_LINK_KINDS,
             "show_status_link": kind == EmailKind.ALREADY_REGISTERED,
             "language_code": language,
-            "has_calendar": kind in CALENDAR_KINDS,
+            "has_calendar": _has_calendar(registration, kind),
         }
         subject = str(text.subject % {"meeting": meeting.display_title, "name": registration.name})
         return OutboundEmail(
@@ -158,7 +175,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=meetings_ical([meeting]).decode() if kind in CALENDAR_KINDS else "",
+            ics=meetings_ical([meeting]).decode() if context["has_calendar"] else "",
         )
 
 

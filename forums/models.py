@@ -416,6 +416,7 @@ class EmailKind(models.TextChoices):
     PROMOTED = "promoted", _("promoted from the waiting list")
     CANCELLED = "cancelled", _("registration cancelled")
     MEETING_CANCELLED = "meeting_cancelled", _("meeting cancelled")
+    MEETING_CHANGED = "meeting_changed", _("meeting's time or place changed")
     INVITATION = "invitation", _("invitation")
     REMINDER = "reminder", _("reminder")
     GUARDIAN = "guardian", _("guardian informed")

@@ -338,6 +338,23 @@ def meeting_calendar_changed(*, meeting: Meeting, changed_fields: list[str]) -> 
     return False
 
 
+@transaction.atomic
+def meeting_change_announce(*, meeting_id: int) -> int:
+    """Tell everyone registered that the meeting's time or place changed, with the updated
+    calendar entry for those with a seat; returns how many were told."""
+    meeting = Meeting.objects.get(pk=meeting_id)
+    if meeting.status != MeetingStatus.SCHEDULED or meeting.ends_at <= timezone.now():
+        return 0
+    registrations = meeting.registrations.filter(
+        status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
+    ).select_related("language", "meeting__forum")
+    told = 0
+    for registration in registrations:
+        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED)
+        told += 1
+    return told
+
+
 class Frequency:
     WEEKLY = "weekly"
     MONTHLY = "monthly"

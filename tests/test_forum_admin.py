@@ -20,7 +20,7 @@ from forums.models import (
     Registration,
     RegistrationStatus,
 )
-from forums.services import registration_cancel
+from forums.services import meeting_cancel, meeting_change_announce, registration_cancel
 
 from .forum_factories import (
     ForumFactory,
@@ -435,3 +435,70 @@ def test_generate_meetings_action_shows_errors_and_creates_nothing(admin_client)
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert not forum.meetings.exists()
+
+
+def test_moving_a_meeting_tells_everyone_registered_in_their_language(admin_client):
+    meeting = meeting_at(10, capacity=1)
+    seated = register(meeting, "aino@example.org", language_code="sv")
+    waiting = register(meeting, "leo@example.org")
+    gone = register(meeting, "sara@example.org")
+    registration_cancel(token=gone.cancel_token)
+    OutboundEmail.objects.all().delete()
+    later = meeting.starts_at + datetime.timedelta(hours=2)
+
+    response = admin_client.post(
+        reverse("admin:forums_meeting_change", args=[meeting.pk]),
+        _change_data(
+            meeting, starts_at=later, ends_at=meeting.ends_at + datetime.timedelta(hours=2)
+        ),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    told = {message.registration_id: message for message in OutboundEmail.objects.all()}
+    assert set(told) == {seated.pk, waiting.pk}
+    assert {message.kind for message in told.values()} == {EmailKind.MEETING_CHANGED}
+    assert told[seated.pk].language == "sv"
+    assert told[waiting.pk].language == "fi"
+    local = timezone.localtime(later)
+    assert f"{local:%H:%M}" in told[seated.pk].text_body
+    # The seat-holder's calendar entry moves; the waiting person gets no calendar entry.
+    assert "SEQUENCE:1" in told[seated.pk].ics
+    assert told[waiting.pk].ics == ""
+    assert "2 registered people were told of the change" in response.content.decode()
+
+
+def test_a_change_that_does_not_move_the_meeting_tells_nobody(admin_client):
+    meeting = meeting_at(10, capacity=5)
+    register(meeting, "aino@example.org")
+    OutboundEmail.objects.all().delete()
+
+    admin_client.post(
+        reverse("admin:forums_meeting_change", args=[meeting.pk]),
+        _change_data(meeting, capacity=6, title_fi="Uusi otsikko"),
+    )
+
+    assert not OutboundEmail.objects.exists()
+
+
+def test_nobody_is_told_of_changes_to_a_cancelled_or_past_meeting():
+    cancelled = meeting_at(10)
+    register(cancelled, "aino@example.org")
+    meeting_cancel(meeting_id=cancelled.pk)
+    past = meeting_at(-3)
+    Registration.objects.create(
+        meeting=past,
+        name="Leo",
+        email="leo@example.org",
+        group=past.forum.stakeholder_groups.first(),
+        language=language("fi"),
+        ui_language="fi",
+        consent_at=timezone.now(),
+        consent_version="test",
+        status=RegistrationStatus.CONFIRMED,
+    )
+    OutboundEmail.objects.all().delete()
+
+    assert meeting_change_announce(meeting_id=cancelled.pk) == 0
+    assert meeting_change_announce(meeting_id=past.pk) == 0
+    assert not OutboundEmail.objects.exists()
