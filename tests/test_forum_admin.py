@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from forums.models import (
     EmailKind,
@@ -465,7 +466,13 @@ def test_moving_a_meeting_tells_everyone_registered_in_their_language(admin_clie
     # The seat-holder's calendar entry moves; the waiting person gets no calendar entry.
     assert "SEQUENCE:1" in told[seated.pk].ics
     assert told[waiting.pk].ics == ""
-    assert "2 registered people were told of the change" in response.content.decode()
+    with translation.override("fi"):
+        notice = ngettext(
+            "%(count)d registered person was told of the change by e-mail.",
+            "%(count)d registered people were told of the change by e-mail.",
+            2,
+        ) % {"count": 2}
+    assert notice in response.content.decode()
 
 
 def test_a_change_that_does_not_move_the_meeting_tells_nobody(admin_client):
