@@ -301,7 +301,11 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         form.fields["groups"].queryset = forum_groups  # type: ignore[attr-defined]
         if form.is_valid():
             group_ids = [group.pk for group in form.cleaned_data["groups"]]
-            transaction.on_commit(lambda: create_invitations.delay(meeting.pk, group_ids))
+            # An editor invites from the portal-wide list and their own organisations' lists.
+            lists = None if sees_everything(request.user) else organisation_ids(request.user)
+            transaction.on_commit(
+                lambda: create_invitations.delay(meeting.pk, group_ids, organisation_ids=lists)
+            )
             self.message_user(
                 request,
                 _(

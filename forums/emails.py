@@ -80,7 +80,9 @@ MESSAGES = {
         ),
     ),
     EmailKind.GUARDIAN: MessageText(
-        _("%(name)s registered for a meeting: %(meeting)s"),
+        # No name in the subject: anyone can type a guardian's address, so what they type
+        # stays in the body, below who sent it and why.
+        _("A registration for a meeting: %(meeting)s"),
         _(
             "%(name)s has registered for the meeting below and gave your e-mail address as "
             "the address of their parent or guardian. If you have questions, please contact "

@@ -162,13 +162,18 @@ class InvitationReport:
 
 
 def invitations_create(
-    *, meeting_id: int, group_ids: Iterable[int] | None = None
+    *,
+    meeting_id: int,
+    group_ids: Iterable[int] | None = None,
+    organisation_ids: Iterable[int] | None = None,
 ) -> InvitationReport:
     """Invite everyone in the groups (all groups of the forum when none are given) who has not
     unsubscribed and has not been invited to this meeting before, from the portal-wide list
-    and the lists of the organisations implementing the meeting's project (another
-    organisation's people are theirs to invite). Each invitation and its outbox message are
-    written together, in batches, and sent by Celery after each commit."""
+    and the lists of the organisations implementing the meeting's project; when an editor
+    sends, only from the lists of those of them that are the editor's own
+    (`organisation_ids`): another organisation's people are theirs to invite. Each
+    invitation and its outbox message are written together, in batches, and sent by Celery
+    after each commit."""
     meeting = Meeting.objects.select_related("forum").get(pk=meeting_id)
     groups = (
         list(group_ids)
@@ -176,6 +181,8 @@ def invitations_create(
         else list(meeting.forum.stakeholder_groups.values_list("pk", flat=True))
     )
     implementers = Implementer.objects.filter(project_id=meeting.forum.project_id)
+    if organisation_ids is not None:
+        implementers = implementers.filter(organisation_id__in=list(organisation_ids))
     invitees = Invitee.objects.filter(
         Q(kept_by__isnull=True) | Q(kept_by__in=implementers.values("organisation")),
         group_id__in=groups,

@@ -20,6 +20,7 @@ from projects.models import Contact
 from .models import (
     ACTIVE_STATUSES,
     AgeGroup,
+    EmailKind,
     EmailStatus,
     Invitation,
     Invitee,
@@ -66,9 +67,26 @@ def _sent_emails_of_anonymised_delete() -> int:
     return deleted
 
 
+def _old_messages_delete(cutoff: datetime.datetime) -> int:
+    """Messages that no registration leads to any more hold names and addresses too: the
+    invitations of meetings that ended before the cutoff, and messages left behind when a
+    meeting or a registration was deleted, once they are older than the cutoff."""
+    deleted, _per_model = (
+        OutboundEmail.objects.filter(
+            Q(kind=EmailKind.INVITATION, invitation__meeting__ends_at__lt=cutoff)
+            | Q(registration__isnull=True, invitation__isnull=True, created_at__lt=cutoff)
+        )
+        .exclude(status__in=PENDING_EMAIL_STATUSES)
+        .only("pk")
+        .delete()
+    )
+    return deleted
+
+
 def registrations_anonymise(*, now: datetime.datetime | None = None) -> int:
     """Empty the personal details of every registration whose meeting ended more than
-    REGISTRATION_RETENTION_DAYS ago, and delete their sent and failed messages; returns how
+    REGISTRATION_RETENTION_DAYS ago, and delete their sent and failed messages, and those of
+    invitations to meetings as old and of deleted registrations; returns how
     many registrations were anonymised. Runs in batches, each in its own transaction, so a
     large backlog neither holds one long transaction nor starts over when interrupted;
     running it again changes nothing."""
@@ -92,6 +110,7 @@ def registrations_anonymise(*, now: datetime.datetime | None = None) -> int:
             ).only("pk").delete()
             anonymised += _anonymise(ids, now)
     _sent_emails_of_anonymised_delete()
+    _old_messages_delete(cutoff)
     return anonymised
 
 

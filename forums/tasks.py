@@ -25,11 +25,15 @@ def send_after_commit(email_id: int) -> None:
 
 
 @shared_task(acks_late=True)
-def create_invitations(meeting_id: int, group_ids: list[int]) -> int:
+def create_invitations(
+    meeting_id: int, group_ids: list[int], organisation_ids: list[int] | None = None
+) -> int:
     # Imported here: invitations.py queues send_email from this module.
     from .invitations import invitations_create
 
-    return invitations_create(meeting_id=meeting_id, group_ids=group_ids).created
+    return invitations_create(
+        meeting_id=meeting_id, group_ids=group_ids, organisation_ids=organisation_ids
+    ).created
 
 
 @shared_task

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -49,25 +50,32 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _registration_rate_limited(request: HttpRequest) -> bool:
-    """Count this submission against its address and its e-mail; True when either is over
-    its limit (settings REGISTRATION_RATE_PER_ADDRESS and _PER_EMAIL)."""
-    by_address = is_ratelimited(
+def _address_rate_limited(request: HttpRequest) -> bool:
+    """Count this submission against the visitor's connection, before any other work; True
+    when it is over REGISTRATION_RATE_PER_ADDRESS."""
+    return is_ratelimited(
         request,
         group="registration-address",
         key="ip",
         rate=settings.REGISTRATION_RATE_PER_ADDRESS,
         increment=True,
     )
-    email = request.POST.get("email", "").strip().lower()
-    by_email = bool(email) and is_ratelimited(
-        request,
-        group="registration-email",
-        key=lambda _group, _request: email,
-        rate=settings.REGISTRATION_RATE_PER_EMAIL,
-        increment=True,
-    )
-    return by_address or by_email
+
+
+def _email_rate_limited(request: HttpRequest, addresses: list[str]) -> bool:
+    """Count a valid registration against each address it would write to (the person's and
+    a guardian's); True when one is over REGISTRATION_RATE_PER_EMAIL. Only valid forms count,
+    so a stranger's broken submissions cannot lock someone out."""
+    limited = False
+    for address in {address.strip().lower() for address in addresses if address}:
+        limited |= is_ratelimited(
+            request,
+            group="registration-email",
+            key=lambda _group, _request, address=address: address,
+            rate=settings.REGISTRATION_RATE_PER_EMAIL,
+            increment=True,
+        )
+    return limited
 
 
 def _too_many_requests(request: HttpRequest) -> HttpResponse:
@@ -105,15 +113,15 @@ def _invitation(token: str, meeting: Meeting) -> tuple[Invitation | None, str]:
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
+    if posted and _address_rate_limited(request):
+        return _too_many_requests(request)
     meeting = (
         selectors.meeting_for_registration(pk=pk) if posted else selectors.meeting_detail(pk=pk)
     )
     language = get_language() or "fi"
-    data = request.POST if request.method == "POST" else None
+    data = request.POST if posted else None
     token = (data or request.GET).get("invitation", "")
     invitation, link_problem = _invitation(token, meeting)
-    if data is not None and _registration_rate_limited(request):
-        return _too_many_requests(request)
     form = RegistrationForm(
         data,
         meeting=meeting,
@@ -123,6 +131,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         if form.filled_by_a_program:
             return redirect("forums:registration_sent", pk=meeting.pk)
+        addresses = [form.cleaned_data["email"], form.cleaned_data["guardian_email"]]
+        if _email_rate_limited(request, addresses):
+            return _too_many_requests(request)
         try:
             # The audit trail follows staff's changes; a visitor's registration is not one.
             with disable_auditlog():
@@ -136,7 +147,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("forums:registration_sent", pk=meeting.pk)
     if posted:
         meeting = selectors.meeting_detail(pk=pk)
-    return render(
+    response = render(
         request,
         "forums/meeting_detail.html",
         {
@@ -149,6 +160,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+    if invitation is not None:
+        # Filled in with the invitee's name and address: for them only, kept by nobody.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
 
 
 def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:

@@ -78,8 +78,13 @@ def _meeting_scope(user: User, path: str) -> Q:
 
 
 def _invitees(user: User, queryset: QuerySet[Invitee]) -> QuerySet[Invitee]:
+    """People on the editor's organisations' lists, and people from the portal-wide list
+    invited to their meetings; never another organisation's list, even when a partner
+    organisation's people were invited to the editor's meeting."""
     invited = Invitation.objects.filter(_meeting_scope(user, "meeting__")).values("invitee_id")
-    return queryset.filter(Q(kept_by_id__in=organisation_ids(user)) | Q(pk__in=invited))
+    return queryset.filter(
+        Q(kept_by_id__in=organisation_ids(user)) | Q(pk__in=invited, kept_by__isnull=True)
+    )
 
 
 def _emails(user: User, queryset: QuerySet[OutboundEmail]) -> QuerySet[OutboundEmail]:

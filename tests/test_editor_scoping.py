@@ -247,18 +247,72 @@ def test_editor_changes_their_own_invitee(ours, editor_client):
     assert ours.invitee.name == "Uusi Nimi"
 
 
-def test_someone_invited_to_the_editors_meeting_is_theirs_to_see_but_stays_on_the_other_list(
+def test_another_lists_person_invited_to_the_editors_meeting_stays_out_of_their_sight(
     ours, theirs, editor_client
 ):
+    """A superuser may invite a partner organisation's people to the editor's meeting; their
+    details still belong to the list that keeps them."""
     Invitation.objects.create(meeting=ours.meeting, invitee=theirs.invitee)
-    assert theirs.invitee.pk in listed(editor_client.get(url("forums.invitee", "changelist")))
-    page = editor_client.get(url("forums.invitee", "change", theirs.invitee.pk))
-    assert page.status_code == 200
-    assert "kept_by" not in page.context["adminform"].form.fields
+    assert theirs.invitee.pk not in listed(editor_client.get(url("forums.invitee", "changelist")))
+    assert is_not_found(editor_client.get(url("forums.invitee", "change", theirs.invitee.pk)))
     # The invitation of the other organisation's meeting is still not the editor's.
     assert theirs.invitation.pk not in listed(
         editor_client.get(url("forums.invitation", "changelist"))
     )
+
+
+def test_someone_from_the_portal_list_invited_to_the_editors_meeting_is_theirs_to_see(
+    ours, editor_client
+):
+    portal_wide = Invitee.objects.create(
+        name="Yhteinen Lista",
+        email="shared@example.org",
+        group=ours.invitee.group,
+        language=language("fi"),
+        consent_at=timezone.now(),
+    )
+    assert portal_wide.pk not in listed(editor_client.get(url("forums.invitee", "changelist")))
+    Invitation.objects.create(meeting=ours.meeting, invitee=portal_wide)
+    assert portal_wide.pk in listed(editor_client.get(url("forums.invitee", "changelist")))
+    page = editor_client.get(url("forums.invitee", "change", portal_wide.pk))
+    assert page.status_code == 200
+
+
+def test_an_editor_invites_only_from_their_own_lists_even_with_a_partner_organisation(
+    ours, theirs, editor_client, django_capture_on_commit_callbacks
+):
+    """Adding another organisation as a partner of one's own project must not open its list."""
+    ImplementerFactory.create(
+        project=ours.project, organisation=theirs.organisation, role=ImplementerRole.PARTNER
+    )
+    theirs_also = Invitee.objects.create(
+        name="Heidän Toinen",
+        email="theirs.second@example.org",
+        group=ours.invitee.group,
+        language=language("fi"),
+        kept_by=theirs.organisation,
+        consent_at=timezone.now(),
+    )
+    ours.meeting.forum.stakeholder_groups.add(ours.invitee.group)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            url("forums.meeting", "changelist"),
+            {
+                "action": "send_invitations",
+                "_selected_action": [ours.meeting.pk],
+                "groups": [ours.invitee.group.pk],
+                "send": "1",
+            },
+        )
+
+    assert response.status_code == 302
+    invited = set(
+        Invitation.objects.filter(meeting=ours.meeting).values_list("invitee_id", flat=True)
+    )
+    assert ours.invitee.pk in invited
+    assert theirs_also.pk not in invited
+    assert theirs.invitee.pk not in invited
 
 
 def test_audit_history_of_another_organisations_object_is_refused(ours, theirs, editor_client):

@@ -629,6 +629,19 @@ def test_registering_through_the_personal_link_links_the_registration_to_the_inv
     ).exists()
 
 
+def test_a_page_filled_in_from_a_personal_link_is_kept_by_no_cache(client, invite, parents):
+    meeting = _meeting([parents])
+    invitee = _invitee("aino@example.org", parents, "fi", name="Aino Virtanen")
+
+    personal = client.get(_invited_link(invite, meeting, invitee))
+    plain = client.get(_meeting_path(meeting))
+
+    assert "aino@example.org" in personal.content.decode()
+    cache_control = personal["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert "no-store" not in plain.get("Cache-Control", "")
+
+
 def _tampered(token: str, how: str, invitation: Invitation) -> str:
     if how == "changed":
         return token[:-1] + ("A" if token[-1] != "A" else "B")

@@ -222,10 +222,42 @@ def test_anonymising_takes_the_same_queries_for_any_number(
 
     # A batch in a savepoint: its ids (locked), its sent messages' ids, their invitations'
     # link emptied, the messages deleted, the registrations updated; the next batch's ids
-    # (none) in a savepoint; the sweep of messages sent since an earlier run (none).
-    with django_assert_num_queries(11):
+    # (none) in a savepoint; the sweep of messages sent since an earlier run (none); the
+    # sweep of old invitations and left-over messages (none).
+    with django_assert_num_queries(12):
         assert registrations_anonymise() == people
     assert not Registration.objects.filter(anonymised_at__isnull=True).exists()
+
+
+def test_old_invitations_and_left_over_messages_go_with_the_retention_period(
+    parents, counsellors, django_capture_on_commit_callbacks
+):
+    old, recent = meeting(parents, counsellors), meeting(parents, counsellors)
+    person = invitee(parents)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(meeting_id=old.pk)
+        invitations_create(meeting_id=recent.pk)
+    end_meeting(old, RETENTION + datetime.timedelta(days=1))
+    # A confirmation left behind by a registration deleted long ago, and a recent one.
+    orphan = register(recent, "gone@example.org")
+    left_over = OutboundEmail.objects.get(registration=orphan)
+    orphan.delete()
+    OutboundEmail.objects.filter(pk=left_over.pk).update(
+        status=EmailStatus.SENT, created_at=timezone.now() - RETENTION - datetime.timedelta(days=1)
+    )
+    fresh = register(recent, "here@example.org")
+    fresh_message = OutboundEmail.objects.get(registration=fresh)
+    OutboundEmail.objects.filter(registration=fresh).update(registration=None)
+
+    registrations_anonymise()
+
+    kept = set(OutboundEmail.objects.values_list("pk", flat=True))
+    old_invitation = Invitation.objects.get(meeting=old, invitee=person)
+    recent_invitation = Invitation.objects.get(meeting=recent, invitee=person)
+    assert old_invitation.email_id is None  # its message is gone, the invitation stays
+    assert recent_invitation.email_id in kept
+    assert left_over.pk not in kept
+    assert fresh_message.pk in kept
 
 
 # --- Export ---------------------------------------------------------------------------------

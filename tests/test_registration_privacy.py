@@ -90,7 +90,8 @@ def test_the_guardian_is_told_in_their_own_language(client):
     guardian = OutboundEmail.objects.get(kind=EmailKind.GUARDIAN)
     assert guardian.recipient == "huoltaja@example.org"
     assert guardian.language == "sv"
-    assert "Leo Nieminen" in guardian.subject
+    assert "Leo Nieminen" in guardian.text_body
+    assert "Leo Nieminen" not in guardian.subject
     assert "Ungdomsforum" in guardian.subject
     with translation.override("sv"):
         assert gettext("Their place is confirmed.") in guardian.text_body
@@ -185,6 +186,40 @@ def test_too_many_registrations_from_one_address_get_a_429(client, settings):
         page, form_data(meeting, email="other@example.org"), REMOTE_ADDR="192.0.2.7"
     )
     assert other.status_code == 302
+
+
+def test_invalid_forms_do_not_use_up_someones_email_limit(client, settings):
+    """A stranger sending broken forms with someone's address cannot lock them out."""
+    settings.REGISTRATION_RATE_PER_EMAIL = "2/h"
+    meeting = MeetingFactory(capacity=10)
+    page = url("forums:meeting", pk=meeting.pk)
+    for _attempt in range(5):
+        broken = form_data(meeting)
+        del broken["consent"]
+        assert client.post(page, broken).status_code == 400
+
+    assert client.post(page, form_data(meeting)).status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_a_guardians_address_has_a_limit_of_its_own(client, settings):
+    """The guardian's address gets a message too, so it counts like the person's."""
+    settings.REGISTRATION_RATE_PER_EMAIL = "2/h"
+    meetings = MeetingFactory.create_batch(3)
+    statuses = [
+        client.post(
+            url("forums:meeting", pk=meeting.pk),
+            form_data(
+                meeting,
+                email=f"child{number}@example.org",
+                age_group=AgeGroup.UNDER_15,
+                guardian_email="parent@example.org",
+            ),
+        ).status_code
+        for number, meeting in enumerate(meetings)
+    ]
+    assert statuses == [302, 302, 429]
+    assert OutboundEmail.objects.filter(recipient="parent@example.org").count() == 2
 
 
 def test_rate_limits_can_be_switched_off(client, settings):
