@@ -39,7 +39,9 @@ def content_changed(**kwargs: object) -> None:
     transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
 
 
-def _version() -> int:
+def content_version() -> int:
+    """A number that changes whenever the catalogue or the forums change: a key part for
+    anything kept that is read from them."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
@@ -70,7 +72,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
         path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{_version()}:{path_hash}"
+        key = f"page:{content_version()}:{path_hash}"
         cached = cache.get(key)
         if cached is None:
             response = self.get_response(request)

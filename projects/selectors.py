@@ -2,9 +2,10 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -12,6 +13,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from portal.cache import content_version
 
 from .models import (
     Contact,
@@ -26,6 +29,9 @@ from .models import (
     Theme,
 )
 from .services import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS
+
+# The funders of the listing's filter are kept at most this long even if nothing changes.
+FUNDERS_CACHE_SECONDS = 3600
 
 
 class ProjectSort:
@@ -228,16 +234,31 @@ def project_cards(ids: list[int]) -> list[Project]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def _funder_ids() -> list[int]:
+    """The organisations that fund or pass on funding to a published project. Finding them
+    looks at every funding of every published project, so the answer is kept until the
+    catalogue or the forums next change (with several web processes, CACHE_URL makes them
+    share it, and the change)."""
+    key = f"listing-funders:{content_version()}"
+    ids = cache.get(key)
+    if ids is None:
+        published_fundings = Funding.objects.filter(project__is_published=True)
+        # Subqueries, not joins: an organisation with thousands of fundings stays one row.
+        ids = list(
+            Organisation.objects.filter(
+                Q(pk__in=published_fundings.values("funder"))
+                | Q(pk__in=published_fundings.values("intermediary"))
+            ).values_list("pk", flat=True)
+        )
+        cache.set(key, ids, FUNDERS_CACHE_SECONDS)
+    return cast(list[int], ids)
+
+
 def filter_choices() -> dict[str, QuerySet[Any]]:
     """The funders, regions and themes that the listing's filters offer as choices (a hundred
     or so funders; the thousands of implementing organisations are a text field instead)."""
-    published_fundings = Funding.objects.filter(project__is_published=True)
     return {
-        # Subqueries, not joins: an organisation with thousands of fundings stays one row.
-        "funder": Organisation.objects.filter(
-            Q(pk__in=published_fundings.values("funder"))
-            | Q(pk__in=published_fundings.values("intermediary"))
-        )
+        "funder": Organisation.objects.filter(pk__in=_funder_ids())
         .only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
         .order_by("name"),
         "region": Region.objects.all(),

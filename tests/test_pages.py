@@ -19,6 +19,7 @@ from .factories import (
     RelationFactory,
     region,
 )
+from .page_html import elements, find_all
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -232,14 +233,18 @@ def _listing_with_projects(count: int) -> None:
 
 
 @pytest.mark.parametrize("count", [5, 100])
-def test_listing_query_count_does_not_grow(client, django_assert_num_queries, count):
+def test_listing_query_count_does_not_grow(client, django_assert_num_queries, settings, count):
+    settings.PAGE_CACHE_SECONDS = 0  # the second request is counted, not served from the cache
     _listing_with_projects(count)
     # Queries: count, the ids of the page's projects, their cards, lead implementers,
-    # fundings with funders, regions; filter choices: funders, regions, themes (organisations
-    # are a text field, not a list).
-    with django_assert_num_queries(9):
+    # fundings with funders, regions; filter choices: the funders' ids, funders, regions,
+    # themes (organisations are a text field, not a list).
+    with django_assert_num_queries(10):
         response = client.get(url("projects:list", "fi"))
     assert response.status_code == 200
+    # The funders' ids are kept until the catalogue changes.
+    with django_assert_num_queries(9):
+        client.get(url("projects:list", "fi"))
 
 
 @pytest.mark.parametrize("count", [5, 100])
@@ -266,3 +271,23 @@ def test_detail_query_count_does_not_grow(client, django_assert_num_queries, cou
     with django_assert_num_queries(11):
         response = client.get(url("projects:detail", "fi", slug=project.slug))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_funder_is_offered_once_the_change_is_committed(client):
+    """The kept list of funders follows the catalogue: a change drops it after commit."""
+    project = ProjectFactory(is_published=True)
+    first = FundingFactory(project=project).funder
+    page = url("projects:list", "en")
+    assert first.slug in _funder_options(client.get(page).content.decode())
+
+    second = FundingFactory(project=project).funder
+
+    assert second.slug in _funder_options(client.get(page).content.decode())
+
+
+def _funder_options(html: str) -> set[str]:
+    select = next(element for element in elements(html) if element.attrs.get("id") == "id_funder")
+    return {
+        option.attrs["value"] for option in find_all(html, "option") if option.is_inside(select)
+    }
