@@ -273,7 +273,7 @@ def test_detail_query_count_does_not_grow(client, django_assert_num_queries, cou
     assert response.status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_funder_is_offered_once_the_change_is_committed(client):
     """The kept list of funders follows the catalogue: a change drops it after commit."""
     project = ProjectFactory(is_published=True)
