@@ -13,6 +13,7 @@ from .models import (
     EmailKind,
     Invitation,
     InvitationText,
+    Meeting,
     OutboundEmail,
     Registration,
     RegistrationStatus,
@@ -130,11 +131,28 @@ def message_language(registration: Registration, *, guardian: bool = False) -> s
 
 
 def _intro(registration: Registration, kind: EmailKind) -> str:
-    values = {"position": waiting_position(registration) or "", "name": registration.name}
+    status_sentence = STATUS_SENTENCES.get((kind, RegistrationStatus(registration.status)))
+    # The place in the queue costs a query: read only for the texts that say it.
+    says_position = kind == EmailKind.WAITING or (
+        status_sentence is not None and registration.status == RegistrationStatus.WAITING
+    )
+    values = {
+        "position": (waiting_position(registration) if says_position else None) or "",
+        "name": registration.name,
+    }
     intro = str(MESSAGES[kind].intro % values)
-    if status_sentence := STATUS_SENTENCES.get((kind, RegistrationStatus(registration.status))):
+    if status_sentence is not None:
         intro = f"{intro} {status_sentence % values}"
     return intro
+
+
+def _calendar(meeting: Meeting, language: str, calendars: dict[str, str] | None) -> str:
+    """The meeting's calendar file in the active language, from `calendars` when given."""
+    if calendars is None:
+        return meetings_ical([meeting]).decode()
+    if language not in calendars:
+        calendars[language] = meetings_ical([meeting]).decode()
+    return calendars[language]
 
 
 def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
@@ -145,9 +163,12 @@ def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
     return kind in CALENDAR_KINDS
 
 
-def registration_message(registration: Registration, kind: str) -> OutboundEmail:
+def registration_message(
+    registration: Registration, kind: str, calendars: dict[str, str] | None = None
+) -> OutboundEmail:
     """An unsaved outbox row for the message, rendered in the recipient's language: the
-    registrant's, or for the guardian's message the guardian's."""
+    registrant's, or for the guardian's message the guardian's. Messages about one meeting
+    to many people share `calendars`, its calendar file by language, built once each."""
     kind = EmailKind(kind)
     to_guardian = kind == EmailKind.GUARDIAN
     language = message_language(registration, guardian=to_guardian)
@@ -177,7 +198,7 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=meetings_ical([meeting]).decode() if context["has_calendar"] else "",
+            ics=_calendar(meeting, language, calendars) if context["has_calendar"] else "",
         )
 
 

@@ -105,11 +105,13 @@ def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> Seat
     return SeatSituation(True, quota is None or counts["group"] < quota, email_taken)
 
 
-def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
+def email_queue(
+    *, registration: Registration, kind: str, calendars: dict[str, str] | None = None
+) -> OutboundEmail:
     """Write the message to the outbox now and send it once the transaction commits. A failure
     to hand it over (broker down) is logged, not shown to the visitor: the row stays queued
     and the beat sweep sends it later."""
-    message = registration_message(registration, kind)
+    message = registration_message(registration, kind, calendars)
     message.save()
     send_after_commit(message.pk)
     return message
@@ -323,8 +325,11 @@ def meeting_cancel(*, meeting_id: int) -> int:
         "language", "meeting__forum"
     )
     told = 0
+    calendars: dict[str, str] = {}  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(registration=registration, kind=EmailKind.MEETING_CANCELLED)
+        email_queue(
+            registration=registration, kind=EmailKind.MEETING_CANCELLED, calendars=calendars
+        )
         told += 1
     return told
 
@@ -349,8 +354,9 @@ def meeting_change_announce(*, meeting_id: int) -> int:
         status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
     ).select_related("language", "meeting__forum")
     told = 0
+    calendars: dict[str, str] = {}  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED)
+        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED, calendars=calendars)
         told += 1
     return told
 

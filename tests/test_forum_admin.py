@@ -509,3 +509,20 @@ def test_nobody_is_told_of_changes_to_a_cancelled_or_past_meeting():
     assert meeting_change_announce(meeting_id=cancelled.pk) == 0
     assert meeting_change_announce(meeting_id=past.pk) == 0
     assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.parametrize("people", [3, 12])
+def test_announcing_a_change_writes_one_row_a_person_and_reads_no_more(
+    people, django_assert_num_queries
+):
+    """The calendar file is built once, and no one's place in the queue is looked up: the
+    message does not say it."""
+    meeting = meeting_at(10, capacity=2)
+    for number in range(people):
+        register(meeting, f"person{number}@example.org")
+    assert Registration.objects.filter(status=RegistrationStatus.WAITING).count() == people - 2
+
+    # The meeting, its registrations with language and forum, then a message each (inside a
+    # savepoint: the service is atomic).
+    with django_assert_num_queries(2 + people + 2):
+        assert meeting_change_announce(meeting_id=meeting.pk) == people
