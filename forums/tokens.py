@@ -9,6 +9,7 @@ and nothing personal is in it, only a signed id or secret:
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -30,6 +31,16 @@ class LinkExpired(Exception):
     """The link was genuine but is too old, or what it was for is over."""
 
 
+def _load(token: str, salt: str, *, days: int) -> Any:
+    """What a link signed with `salt` carries, if it is genuine and at most `days` old."""
+    try:
+        return signing.loads(token, salt=salt, max_age=datetime.timedelta(days=days))
+    except signing.SignatureExpired as error:
+        raise LinkExpired from error
+    except signing.BadSignature as error:
+        raise LinkInvalid from error
+
+
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
@@ -37,13 +48,7 @@ def invitation_token(invitation: Invitation) -> str:
 def invitation_from_token(token: str, *, meeting_id: int) -> Invitation:
     """The invitation behind a personal registration link; raises LinkInvalid or LinkExpired
     unless the link is genuine, recent enough and for this meeting."""
-    max_age = datetime.timedelta(days=settings.INVITATION_LINK_MAX_AGE_DAYS)
-    try:
-        invitation_id = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except signing.BadSignature as error:
-        raise LinkInvalid from error
+    invitation_id = _load(token, INVITATION_SALT, days=settings.INVITATION_LINK_MAX_AGE_DAYS)
     invitation = (
         Invitation.objects.select_related("invitee__group", "invitee__language")
         .filter(pk=invitation_id, meeting_id=meeting_id)
@@ -68,13 +73,7 @@ def registration_url(registration: Registration, language: str, *, cancel: bool 
 def registration_from_token(token: str, *, now: datetime.datetime | None = None) -> Registration:
     """The registration behind a status or cancel link; raises LinkInvalid or LinkExpired
     (also once the meeting has ended or the registration has been anonymised)."""
-    max_age = datetime.timedelta(days=settings.REGISTRATION_LINK_MAX_AGE_DAYS)
-    try:
-        secret = signing.loads(token, salt=REGISTRATION_SALT, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkExpired from error
-    except signing.BadSignature as error:
-        raise LinkInvalid from error
+    secret = _load(token, REGISTRATION_SALT, days=settings.REGISTRATION_LINK_MAX_AGE_DAYS)
     registration = (
         Registration.objects.select_related("meeting__forum", "group", "language")
         .filter(cancel_token=secret)

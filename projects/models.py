@@ -184,6 +184,17 @@ class ProjectKind(models.TextChoices):
     NETWORK = "network", _("network")
 
 
+# The long texts of a project's page, in every language; a project card shows none of them.
+PROJECT_LONG_TEXTS = (
+    "description",
+    "target_group",
+    "beneficiaries",
+    "goals",
+    "implementation",
+    "results",
+)
+
+
 class Project(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from portal.cache import content_version
 
 from .models import (
+    PROJECT_LONG_TEXTS,
     Contact,
     Funding,
     Implementer,
@@ -65,15 +66,7 @@ def _name_in_language() -> Coalesce:
 
 # Long texts a project card never shows: left in the database, a page of cards reads (and
 # PostgreSQL sorts) narrow rows instead of every description in three languages.
-CARD_DEFERRED = (
-    "description",
-    "target_group",
-    "beneficiaries",
-    "goals",
-    "implementation",
-    "results",
-    "search_vector",
-)
+CARD_DEFERRED = (*PROJECT_LONG_TEXTS, "search_vector")
 
 # The name of the annotation that carries the number of all results on each row of a page.
 TOTAL_ANNOTATION = "total_count"

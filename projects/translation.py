@@ -2,7 +2,16 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Contact, Funding, Organisation, Project, ProjectLink, Region, Theme
+from .models import (
+    PROJECT_LONG_TEXTS,
+    Contact,
+    Funding,
+    Organisation,
+    Project,
+    ProjectLink,
+    Region,
+    Theme,
+)
 
 
 @register(Region)
@@ -25,17 +34,7 @@ class OrganisationTranslationOptions(TranslationOptions):
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
-    fields = (
-        "name",
-        "tagline",
-        "summary",
-        "description",
-        "target_group",
-        "beneficiaries",
-        "goals",
-        "implementation",
-        "results",
-    )
+    fields = ("name", "tagline", "summary", *PROJECT_LONG_TEXTS)
     required_languages = ("fi",)
 
 
