@@ -19,6 +19,7 @@ from portal.forms import HTTPS_URL_FIELDS
 
 from . import services
 from .models import (
+    PROJECT_LONG_TEXTS,
     Contact,
     Funding,
     Implementer,
@@ -144,17 +145,7 @@ class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         ),
         (
             _("Content"),
-            {
-                "fields": [
-                    "summary",
-                    "description",
-                    "target_group",
-                    "beneficiaries",
-                    "goals",
-                    "implementation",
-                    "results",
-                ]
-            },
+            {"fields": ["summary", *PROJECT_LONG_TEXTS]},
         ),
         (
             _("Classification"),

@@ -26,6 +26,7 @@ from forums.models import (
     OutboundEmail,
     Registration,
     RegistrationStatus,
+    StakeholderGroup,
 )
 from projects.models import Implementer, ImplementerRole, Organisation, Project
 from projects.permissions import scope
@@ -98,6 +99,20 @@ def ours() -> Side:
 @pytest.fixture
 def theirs() -> Side:
     return _side("Heidän", "theirs")
+
+
+def invitee_on_list(
+    email: str, group: StakeholderGroup, kept_by: Organisation | None = None
+) -> Invitee:
+    """Someone on an organisation's list of invitees (None: the portal-wide list)."""
+    return Invitee.objects.create(
+        name=email.split("@")[0].title(),
+        email=email,
+        group=group,
+        language=language("fi"),
+        kept_by=kept_by,
+        consent_at=timezone.now(),
+    )
 
 
 def make_editor(username: str = "editor", *organisations: Organisation) -> User:
@@ -264,13 +279,7 @@ def test_another_lists_person_invited_to_the_editors_meeting_stays_out_of_their_
 def test_someone_from_the_portal_list_invited_to_the_editors_meeting_is_theirs_to_see(
     ours, editor_client
 ):
-    portal_wide = Invitee.objects.create(
-        name="Yhteinen Lista",
-        email="shared@example.org",
-        group=ours.invitee.group,
-        language=language("fi"),
-        consent_at=timezone.now(),
-    )
+    portal_wide = invitee_on_list("shared@example.org", ours.invitee.group)
     assert portal_wide.pk not in listed(editor_client.get(url("forums.invitee", "changelist")))
     Invitation.objects.create(meeting=ours.meeting, invitee=portal_wide)
     assert portal_wide.pk in listed(editor_client.get(url("forums.invitee", "changelist")))
@@ -285,13 +294,8 @@ def test_an_editor_invites_only_from_their_own_lists_even_with_a_partner_organis
     ImplementerFactory.create(
         project=ours.project, organisation=theirs.organisation, role=ImplementerRole.PARTNER
     )
-    theirs_also = Invitee.objects.create(
-        name="Heidän Toinen",
-        email="theirs.second@example.org",
-        group=ours.invitee.group,
-        language=language("fi"),
-        kept_by=theirs.organisation,
-        consent_at=timezone.now(),
+    theirs_also = invitee_on_list(
+        "theirs.second@example.org", ours.invitee.group, theirs.organisation
     )
     ours.meeting.forum.stakeholder_groups.add(ours.invitee.group)
 
@@ -710,14 +714,7 @@ def test_editors_invitee_changelist_queries_do_not_grow(
     extra, ours, theirs, editor_client, django_assert_num_queries
 ):
     for index in range(extra):
-        Invitee.objects.create(
-            name=f"Lisä {index}",
-            email=f"lisa{index}@example.org",
-            group=ours.invitee.group,
-            language=language("fi"),
-            kept_by=ours.organisation,
-            consent_at=timezone.now(),
-        )
+        invitee_on_list(f"lisa{index}@example.org", ours.invitee.group, ours.organisation)
     # 5 + group, language and list filters, 2 counts, the rows.
     with django_assert_num_queries(11):
         response = editor_client.get(url("forums.invitee", "changelist"))
@@ -738,17 +735,9 @@ def test_invitations_reach_only_the_portal_list_and_the_implementers_lists():
     meeting = MeetingFactory()
     ours = ImplementerFactory.create(project=meeting.forum.project).organisation
     theirs = OrganisationFactory.create()
-    group = meeting.forum.stakeholder_groups.first()
-    finnish = language("fi")
+    group = meeting.forum.stakeholder_groups.get(slug="parents")
     people = {
-        kept_by: Invitee.objects.create(
-            name=f"Person {number}",
-            email=f"person{number}@example.org",
-            group=group,
-            language=finnish,
-            consent_at=timezone.now(),
-            kept_by=kept_by,
-        )
+        kept_by: invitee_on_list(f"person{number}@example.org", group, kept_by)
         for number, kept_by in enumerate([None, ours, theirs])
     }
 
