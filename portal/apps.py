@@ -11,15 +11,16 @@ class PortalConfig(AppConfig):
     verbose_name = "Hankeportaali"
 
     def ready(self) -> None:
-        from .cache import content_changed
+        from .cache import content_changed, seats_changed
 
         for app_label in ("projects", "forums"):
             for model in apps.get_app_config(app_label).get_models():
                 if model._meta.model_name in PUBLIC_MODELS_EXCLUDED:
                     continue
-                post_save.connect(content_changed, sender=model, weak=False)
-                post_delete.connect(content_changed, sender=model, weak=False)
+                receiver = (
+                    seats_changed if model._meta.model_name == "registration" else content_changed
+                )
+                post_save.connect(receiver, sender=model, weak=False)
+                post_delete.connect(receiver, sender=model, weak=False)
                 for field in model._meta.local_many_to_many:
-                    m2m_changed.connect(
-                        content_changed, sender=field.remote_field.through, weak=False
-                    )
+                    m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False)

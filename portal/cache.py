@@ -1,15 +1,22 @@
 """Whole-page caching of the public catalogue and forum pages for anonymous visitors.
 
-A page is stored under its full address (the language is in it) and the current content
-version. Any change to the catalogue or the forums bumps the version (signals, registered in
-PortalConfig.ready: the only thing signals are used for here), so a cached page is never
-older than the data, except for time itself: pages are kept at most PAGE_CACHE_SECONDS, as
-"upcoming" and "ongoing" move with the clock. Pages with forms (CSRF tokens) and anything
-for logged-in people are never cached. Responses carry an ETag, and a browser that sends
-it back gets 304 Not Modified.
+A page is stored under its full address (the language is in it) and the versions of what it
+shows. Any change to the catalogue or the forums bumps the content version; a registration
+bumps only the seats version, which the pages showing seat counts follow too, so a rush of
+registrations leaves the catalogue's pages in the cache (signals, registered in
+PortalConfig.ready: the only thing signals are used for here). A cached page is never older
+than the data, except for time itself: pages are kept at most PAGE_CACHE_SECONDS, as
+"upcoming" and "ongoing" move with the clock.
+
+The meeting page holds the registration form: it is kept without its CSRF token, and each
+visitor gets the page with a token of their own (and the cookie that goes with it), marked
+private. Pages filled in from a personal link, other pages with forms and anything for
+logged-in people are never cached. Responses of the other pages carry an ETag, and a browser
+that sends it back gets 304 Not Modified.
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 
@@ -17,10 +24,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
+from django.template.backends.utils import csrf_input
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
-VERSION_KEY = "page-cache-version"
+CONTENT_KEY = "page-cache-version"
+SEATS_KEY = "page-cache-seats-version"
 
 CACHED_VIEWS = {
     "home",
@@ -30,38 +39,82 @@ CACHED_VIEWS = {
     "forums:list",
     "forums:archive",
     "forums:forum",
+    "forums:meeting",
 }
+# Pages that show how many seats are left.
+SEAT_VIEWS = {"home", "forums:list", "forums:archive", "forums:forum", "forums:meeting"}
+# Pages with a form: cached with a placeholder where each visitor's CSRF token goes.
+FORM_VIEWS = {"forums:meeting"}
+
+CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value="[^"<>]*">')
+# Visitors' text is escaped in pages, so no page can hold this comment by itself.
+CSRF_PLACEHOLDER = b"<!--csrf-input-->"
+
+
+def _bump_after_commit(key: str) -> None:
+    """Cached pages are out of date once the change is committed (a page rendered before the
+    commit would still show the old rows)."""
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
 
 
 def content_changed(**kwargs: object) -> None:
-    """Signal receiver: every cached page is out of date once the change is committed (a
-    page rendered before the commit would still show the old rows)."""
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, time.time_ns(), None))
+    """Signal receiver for everything public but registrations."""
+    _bump_after_commit(CONTENT_KEY)
+
+
+def seats_changed(**kwargs: object) -> None:
+    """Signal receiver for registrations: only the pages with seat counts change."""
+    _bump_after_commit(SEATS_KEY)
+
+
+def _versions(*keys: str) -> list[int]:
+    found = cache.get_many(keys)
+    versions = []
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+        versions.append(int(found[key]))
+    return versions
 
 
 def content_version() -> int:
-    """A number that changes whenever the catalogue or the forums change: a key part for
-    anything kept that is read from them."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return int(version)
+    """A number that changes whenever the catalogue or the forums change (registrations
+    aside): a key part for anything kept that is read from them."""
+    return _versions(CONTENT_KEY)[0]
 
 
-def _cacheable(request: HttpRequest) -> bool:
+def _cached_view(request: HttpRequest) -> str | None:
     if (
         not settings.PAGE_CACHE_SECONDS
         or request.method not in {"GET", "HEAD"}
         or settings.SESSION_COOKIE_NAME in request.COOKIES
     ):
-        return False
+        return None
     try:
         match = resolve(request.path_info)
     except Resolver404:
+        return None
+    return match.view_name if match.view_name in CACHED_VIEWS else None
+
+
+def _page_key(request: HttpRequest, view_name: str) -> str:
+    keys = (CONTENT_KEY, SEATS_KEY) if view_name in SEAT_VIEWS else (CONTENT_KEY,)
+    versions = ":".join(str(version) for version in _versions(*keys))
+    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{versions}:{path_hash}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse, view_name: str) -> bool:
+    if (
+        response.status_code != 200
+        or response.cookies
+        or "private" in response.get("Cache-Control", "")
+    ):
         return False
-    return match.view_name in CACHED_VIEWS
+    if view_name in FORM_VIEWS:
+        return True
+    return not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
 
 
 class AnonymousPageCacheMiddleware:
@@ -69,24 +122,30 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _cacheable(request):
+        view_name = _cached_view(request)
+        if view_name is None:
             return self.get_response(request)
-        path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"page:{content_version()}:{path_hash}"
+        key = _page_key(request, view_name)
         cached = cache.get(key)
         if cached is None:
             response = self.get_response(request)
-            if (
-                not isinstance(response, HttpResponse)
-                or response.status_code != 200
-                or response.cookies
-                or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
+            if not isinstance(response, HttpResponse) or not _storable(
+                request, response, view_name
             ):
                 return response
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            cached = (response.content, response["Content-Type"], etag)
+            content = response.content
+            if view_name in FORM_VIEWS:
+                content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, content)
+            etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+            cached = (content, response["Content-Type"], etag)
             cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
         content, content_type, etag = cached
+        if view_name in FORM_VIEWS:
+            # The token is the visitor's own; CsrfViewMiddleware sets its cookie.
+            content = content.replace(CSRF_PLACEHOLDER, csrf_input(request).encode())
+            response = HttpResponse(content, content_type=content_type)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if request.headers.get("If-None-Match") == etag:
             response = HttpResponseNotModified()
         else:

@@ -24,9 +24,10 @@ from django.contrib.auth.models import Permission, User
 from django.core import mail, signing
 from django.core.mail import EmailMessage
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -633,13 +634,19 @@ def test_a_page_filled_in_from_a_personal_link_is_kept_by_no_cache(client, invit
     meeting = _meeting([parents])
     invitee = _invitee("aino@example.org", parents, "fi", name="Aino Virtanen")
 
-    personal = client.get(_invited_link(invite, meeting, invitee))
+    link = _invited_link(invite, meeting, invitee)
+    personal = client.get(link)
     plain = client.get(_meeting_path(meeting))
 
     assert "aino@example.org" in personal.content.decode()
     cache_control = personal["Cache-Control"]
     assert "no-store" in cache_control and "private" in cache_control
     assert "no-store" not in plain.get("Cache-Control", "")
+    # Nor is it kept by the portal's page cache: the link is read again each time.
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(link)
+    assert "aino@example.org" in again.content.decode()
+    assert len(queries) > 0
 
 
 def _tampered(token: str, how: str, invitation: Invitation) -> str:

@@ -1,13 +1,19 @@
 """The anonymous page cache: fast repeats, never older than the data, never for forms."""
 
+import re
+
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from forums.models import Meeting
+from forums.models import Meeting, Registration
+from portal.cache import CSRF_PLACEHOLDER
 
 from .factories import ProjectFactory
 from .forum_factories import MeetingFactory, register
+from .test_forum_pages import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +21,12 @@ pytestmark = pytest.mark.django_db
 def fi(name: str, **kwargs: object) -> str:
     with translation.override("fi"):
         return reverse(name, kwargs=kwargs or None)
+
+
+def _csrf_token(response: HttpResponse) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert found is not None
+    return found.group(1)
 
 
 def test_a_repeated_anonymous_page_comes_from_the_cache(client, django_assert_num_queries):
@@ -70,12 +82,43 @@ def test_an_unchanged_page_answers_304_to_its_etag(client, django_capture_on_com
     assert changed["ETag"] != etag
 
 
-def test_pages_with_a_form_are_not_cached(client):
+def test_the_meeting_page_is_cached_with_a_token_of_each_visitors_own(
+    client, django_assert_num_queries
+):
     meeting: Meeting = MeetingFactory.create()
-    client.get(meeting.get_absolute_url())
-    response = client.get(meeting.get_absolute_url())
-    assert "csrfmiddlewaretoken" in response.content.decode()
-    assert "ETag" not in response
+    first = client.get(meeting.get_absolute_url())
+    visitor = Client(enforce_csrf_checks=True)
+    with django_assert_num_queries(0):
+        second = visitor.get(meeting.get_absolute_url())
+
+    tokens = [_csrf_token(response) for response in (first, second)]
+    assert tokens[0] != tokens[1]
+    assert "csrftoken" in second.cookies
+    assert second.cookies["csrftoken"].value != first.cookies["csrftoken"].value
+    assert "private" in second["Cache-Control"]
+    assert "ETag" not in second
+    assert CSRF_PLACEHOLDER.decode() not in second.content.decode()
+    # The page from the cache registers like a fresh one.
+    data = {**form_data(meeting), "csrfmiddlewaretoken": tokens[1]}
+    posted = visitor.post(meeting.get_absolute_url(), data)
+    assert posted.status_code == 302
+    assert Registration.objects.filter(meeting=meeting, email=data["email"]).exists()
+
+
+def test_a_registration_leaves_the_catalogue_in_the_cache(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    ProjectFactory(name_fi="Välimuistihanke")
+    meeting: Meeting = MeetingFactory.create(capacity=5)
+    client.get(fi("projects:list"))
+    with translation.override("en"):
+        meeting_path = meeting.get_absolute_url()
+    assert "5 seats left" in client.get(meeting_path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(meeting, "aino@example.org")
+    with django_assert_num_queries(0):
+        client.get(fi("projects:list"))
+    assert "4 seats left" in client.get(meeting_path).content.decode()
 
 
 def test_logged_in_people_get_fresh_pages(admin_client):
