@@ -13,7 +13,6 @@ from .models import (
     EmailKind,
     Invitation,
     InvitationText,
-    Meeting,
     OutboundEmail,
     Registration,
     RegistrationStatus,
@@ -146,15 +145,6 @@ def _intro(registration: Registration, kind: EmailKind) -> str:
     return intro
 
 
-def _calendar(meeting: Meeting, language: str, calendars: dict[str, str] | None) -> str:
-    """The meeting's calendar file in the active language, from `calendars` when given."""
-    if calendars is None:
-        return meetings_ical([meeting]).decode()
-    if language not in calendars:
-        calendars[language] = meetings_ical([meeting]).decode()
-    return calendars[language]
-
-
 def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
     """A changed meeting moves in the calendars of those who have a seat, not of those
     waiting for one."""
@@ -163,15 +153,21 @@ def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
     return kind in CALENDAR_KINDS
 
 
-def registration_message(
-    registration: Registration, kind: str, calendars: dict[str, str] | None = None
-) -> OutboundEmail:
-    """An unsaved outbox row for the message, rendered in the recipient's language: the
-    registrant's, or for the guardian's message the guardian's. Messages about one meeting
-    to many people share `calendars`, its calendar file by language, built once each."""
+def message_recipient(registration: Registration, kind: str) -> tuple[str, str]:
+    """The address a message goes to and its language: the registrant's, or for the
+    guardian's message the guardian's."""
+    to_guardian = kind == EmailKind.GUARDIAN
+    return (
+        registration.guardian_email if to_guardian else registration.email,
+        message_language(registration, guardian=to_guardian),
+    )
+
+
+def registration_message(registration: Registration, kind: str) -> OutboundEmail:
+    """An unsaved outbox row for the message, rendered in the recipient's language."""
     kind = EmailKind(kind)
     to_guardian = kind == EmailKind.GUARDIAN
-    language = message_language(registration, guardian=to_guardian)
+    recipient, language = message_recipient(registration, kind)
     meeting = registration.meeting
     with translation.override(language):
         text = MESSAGES[kind]
@@ -193,12 +189,12 @@ def registration_message(
         return OutboundEmail(
             kind=kind,
             registration=registration,
-            recipient=registration.guardian_email if to_guardian else registration.email,
+            recipient=recipient,
             language=language,
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=_calendar(meeting, language, calendars) if context["has_calendar"] else "",
+            ics=meetings_ical([meeting]).decode() if context["has_calendar"] else "",
         )
 
 

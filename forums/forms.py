@@ -1,5 +1,5 @@
 import unicodedata
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,7 +9,8 @@ from django_stubs_ext import StrOrPromise
 from portal.forms import QueryFilterForm
 from projects.models import Region
 
-from .models import AgeGroup, Forum, Invitation, Language, Meeting, StakeholderGroup
+from .models import AgeGroup, Forum, Invitation, Language
+from .selectors import RegistrationOptions
 from .services import RegistrationData
 
 
@@ -18,22 +19,22 @@ class LanguageChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-class LanguageCodeField(forms.ChoiceField):
-    """A language picked by its code from a list read once per form (two such fields on
-    the registration form would otherwise each read the table)."""
+class ListedChoiceField(forms.ChoiceField):
+    """One of the objects the form was given, picked by its key: validating a choice reads
+    nothing from the database (ModelChoiceField would query for it)."""
 
     def __init__(self, *, empty_label: StrOrPromise | None = None, **kwargs: Any) -> None:
         self.empty_label = empty_label
         super().__init__(**kwargs)
 
-    def set_languages(self, languages: list[Language]) -> None:
-        self.languages = {language.code: language for language in languages}
+    def set_options(self, options: dict[str, Any], labels: list[tuple[str, str]]) -> None:
+        self.options = options
         empty = [("", self.empty_label)] if self.empty_label is not None else []
-        self.choices = [*empty, *((language.code, language.label) for language in languages)]
+        self.choices = [*empty, *labels]
 
-    def clean(self, value: Any) -> Language | None:  # type: ignore[override]
-        code = super().clean(value)
-        return self.languages[code] if code else None
+    def clean(self, value: Any) -> Any:
+        key = super().clean(value)
+        return self.options[key] if key else None
 
 
 def no_control_characters(value: str) -> None:
@@ -79,14 +80,13 @@ class RegistrationForm(forms.Form):
             "invalid": _("Enter an e-mail address in the form name@example.org."),
         },
     )
-    guardian_language = LanguageCodeField(
+    guardian_language = ListedChoiceField(
         label=_("Language for messages to your parent or guardian"),
         required=False,
         empty_label=_("The same as this page"),
     )
-    group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
+    group = ListedChoiceField(
         label=_("I take part as"),
-        queryset=StakeholderGroup.objects.none(),
         empty_label=_("Choose…"),
         error_messages={"required": _("Choose the group you take part as.")},
     )
@@ -96,11 +96,11 @@ class RegistrationForm(forms.Form):
         required=False,
         validators=[no_control_characters],
     )
-    language = LanguageCodeField(
+    language = ListedChoiceField(
         label=_("Language for messages to you"),
         error_messages={"required": _("Choose the language for messages to you.")},
     )
-    interpreter_language = LanguageCodeField(
+    interpreter_language = ListedChoiceField(
         label=_("I need an interpreter (optional)"),
         required=False,
         empty_label=_("No interpreter needed"),
@@ -135,18 +135,23 @@ class RegistrationForm(forms.Form):
         "guardian_language",
     ]
 
-    def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, options: RegistrationOptions, language_code: str, **kwargs: Any
+    ) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        # A forum that names no groups is open to all of them.
-        groups = meeting.forum.stakeholder_groups.all() or StakeholderGroup.objects.all()
-        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
-        if not meeting.interpretation_on_request:
+        group_field = cast(ListedChoiceField, self.fields["group"])
+        group_field.set_options(
+            {str(group.pk): group for group in options.groups},
+            [(str(group.pk), str(group)) for group in options.groups],
+        )
+        if not options.interpretation_on_request:
             del self.fields["interpreter_language"]
-        languages = list(Language.objects.all())
+        languages = {language.code: language for language in options.languages}
+        labels = [(language.code, language.label) for language in options.languages]
         for field in self.fields.values():
-            if isinstance(field, LanguageCodeField):
-                field.set_languages(languages)
+            if field is not group_field and isinstance(field, ListedChoiceField):
+                field.set_options(languages, labels)
         self.ui_language = language_code
         autocomplete = {
             "name": "name",

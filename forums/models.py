@@ -424,9 +424,11 @@ class EmailKind(models.TextChoices):
 
 
 class OutboundEmail(models.Model):
-    """One message in the outbox. It is written in the same transaction as whatever caused it
+    """One message in the outbox. It is queued in the same transaction as whatever caused it
     and sent by a Celery task after commit, so a message is never lost with a rollback nor
-    sent for something that was rolled back."""
+    sent for something that was rolled back. Messages to registrants are queued unwritten:
+    the worker writes them just before sending, so the visitor does not wait for the text
+    and its calendar file, and the text tells how things stand when it is sent."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices)
     registration = models.ForeignKey(
@@ -446,6 +448,11 @@ class OutboundEmail(models.Model):
     html_body = models.TextField(_("HTML"))
     ics = models.TextField(_("calendar attachment"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    written = models.BooleanField(
+        _("written"),
+        default=True,
+        help_text=_("Messages to registrants are written when they are sent."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )

@@ -16,7 +16,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EmailKind, EmailStatus, Invitation, OutboundEmail, RegistrationStatus
+from .emails import registration_message
+from .models import (
+    EmailKind,
+    EmailStatus,
+    Invitation,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+)
 
 # Tries in all before a temporary failure counts as final: with the default 30 s base the
 # back-off doubles up to about an hour, about two hours in all.
@@ -24,6 +32,8 @@ MAX_ATTEMPTS = 8
 
 # Why an invitation to someone who unsubscribed after it was written was not sent.
 UNSUBSCRIBED_ERROR = "Unsubscribed before sending."
+# Why a message queued unwritten was not sent: there is nothing left to write it from.
+ERASED_ERROR = "The registration was deleted before the message was written."
 
 
 class TemporaryFailure(Exception):
@@ -81,6 +91,26 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     return email
 
 
+def _write(message: OutboundEmail) -> list[str]:
+    """Write a message queued unwritten, from its registration as it is now; returns the
+    fields filled in, none when the registration is gone."""
+    if message.registration_id is None:
+        return []
+    registration = (
+        Registration.objects.select_related("language", "guardian_language", "meeting__forum")
+        .filter(pk=message.registration_id)
+        .first()
+    )
+    if registration is None:
+        return []
+    text = registration_message(registration, message.kind)
+    fields = ["subject", "text_body", "html_body", "ics"]
+    for name in fields:
+        setattr(message, name, getattr(text, name))
+    message.written = True
+    return [*fields, "written"]
+
+
 def email_send(*, email_id: int) -> str:
     """Send one outbox message unless it is already sent or being sent; returns its status.
     Raises TemporaryFailure when the caller should retry later."""
@@ -99,10 +129,16 @@ def email_send(*, email_id: int) -> str:
             message.last_error = UNSUBSCRIBED_ERROR
             message.save(update_fields=["status", "last_error"])
             return message.status
+        written = [] if message.written else _write(message)
+        if not message.written:
+            message.status = EmailStatus.FAILED
+            message.last_error = ERASED_ERROR
+            message.save(update_fields=["status", "last_error"])
+            return message.status
         message.status = EmailStatus.SENDING
         message.claimed_at = timezone.now()
         message.attempts += 1
-        message.save(update_fields=["status", "claimed_at", "attempts"])
+        message.save(update_fields=["status", "claimed_at", "attempts", *written])
     try:
         _build(message).send()
     except Exception as error:

@@ -1,25 +1,34 @@
 """Reads for the forum pages, with seat counts annotated and related rows fetched."""
 
 import datetime
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from portal.cache import content_version
+
 from .models import (
     Forum,
     GroupQuota,
+    Language,
     Meeting,
     MeetingQuerySet,
     MeetingStatus,
     Registration,
     RegistrationStatus,
+    StakeholderGroup,
 )
 
 # Meeting cards per page of the forums page and of the archive.
 MEETINGS_PER_PAGE = 24
+# At most this old are the registration form's options in a process that was not told of a
+# change (without CACHE_URL each process has a cache of its own).
+REGISTRATION_OPTIONS_SECONDS = 60
 
 
 def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
@@ -87,16 +96,40 @@ def meeting_detail(*, pk: int) -> Meeting:
     return meeting
 
 
-def meeting_for_registration(*, pk: int) -> Meeting:
-    """What a registration POST needs to validate the form: the meeting and its forum's
-    groups. The page's full details are read only when the form is shown again."""
-    meeting: Meeting = get_object_or_404(
-        Meeting.objects.public()
-        .select_related("forum")
-        .prefetch_related("forum__stakeholder_groups"),
-        pk=pk,
-    )
-    return meeting
+@dataclass(frozen=True)
+class RegistrationOptions:
+    """What a meeting's registration form offers: the forum's stakeholder groups (every
+    group when the forum names none), the languages, and whether an interpreter can be
+    asked for."""
+
+    meeting_id: int
+    interpretation_on_request: bool
+    groups: list[StakeholderGroup]
+    languages: list[Language]
+
+
+def registration_options(*, pk: int) -> RegistrationOptions:
+    """The options of a public meeting's form, kept until the forums next change: a
+    registration reads nothing from the database before it locks the meeting."""
+    key = f"registration-options:{content_version()}:{pk}"
+    options = cache.get(key)
+    if options is None:
+        meeting: Meeting = get_object_or_404(
+            Meeting.objects.public()
+            .select_related("forum")
+            .only("interpretation_on_request", "forum__id")
+            .prefetch_related("forum__stakeholder_groups"),
+            pk=pk,
+        )
+        options = RegistrationOptions(
+            meeting_id=meeting.pk,
+            interpretation_on_request=meeting.interpretation_on_request,
+            groups=list(meeting.forum.stakeholder_groups.all())
+            or list(StakeholderGroup.objects.all()),
+            languages=list(Language.objects.all()),
+        )
+        cache.set(key, options, REGISTRATION_OPTIONS_SECONDS)
+    return cast(RegistrationOptions, options)
 
 
 def meeting_for_calendar(*, pk: int) -> Meeting:

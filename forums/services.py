@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .emails import registration_message
+from .emails import message_recipient
 from .models import (
     ACTIVE_STATUSES,
     AgeGroup,
@@ -34,6 +34,18 @@ from .models import (
 from .tasks import send_after_commit
 
 LOCK_TIMEOUT = "5s"
+
+# What the decisions about seats read of the locked meeting (the messages are written later,
+# by the worker, from the meeting as it then is).
+SEAT_DECISION_FIELDS = (
+    "status",
+    "capacity",
+    "invitation_only",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+    "sequence",
+)
 
 # Changing any of these moves the meeting in people's calendars.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "address", "municipality", "online_url")
@@ -72,7 +84,7 @@ def _lock_meeting(meeting_id: int) -> Meeting:
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
     try:
-        return Meeting.objects.select_for_update().select_related("forum").get(pk=meeting_id)
+        return Meeting.objects.select_for_update().only(*SEAT_DECISION_FIELDS).get(pk=meeting_id)
     except OperationalError as error:
         raise TryAgain(
             str(_("Many people are registering right now. Please try again in a moment."))
@@ -105,14 +117,14 @@ def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> Seat
     return SeatSituation(True, quota is None or counts["group"] < quota, email_taken)
 
 
-def email_queue(
-    *, registration: Registration, kind: str, calendars: dict[str, str] | None = None
-) -> OutboundEmail:
-    """Write the message to the outbox now and send it once the transaction commits. A failure
-    to hand it over (broker down) is logged, not shown to the visitor: the row stays queued
-    and the beat sweep sends it later."""
-    message = registration_message(registration, kind, calendars)
-    message.save()
+def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
+    """Put the message in the outbox now, unwritten, and have the worker write and send it
+    once the transaction commits. A failure to hand it over (broker down) is logged, not
+    shown to the visitor: the row stays queued and the beat sweep sends it later."""
+    recipient, language = message_recipient(registration, kind)
+    message = OutboundEmail.objects.create(
+        kind=kind, registration=registration, recipient=recipient, language=language, written=False
+    )
     send_after_commit(message.pk)
     return message
 
@@ -322,14 +334,11 @@ def meeting_cancel(*, meeting_id: int) -> int:
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     registrations = meeting.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
-        "language", "meeting__forum"
+        "language"
     )
     told = 0
-    calendars: dict[str, str] = {}  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(
-            registration=registration, kind=EmailKind.MEETING_CANCELLED, calendars=calendars
-        )
+        email_queue(registration=registration, kind=EmailKind.MEETING_CANCELLED)
         told += 1
     return told
 
@@ -352,11 +361,10 @@ def meeting_change_announce(*, meeting_id: int) -> int:
         return 0
     registrations = meeting.registrations.filter(
         status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
-    ).select_related("language", "meeting__forum")
+    ).select_related("language")
     told = 0
-    calendars: dict[str, str] = {}  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED, calendars=calendars)
+        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED)
         told += 1
     return told
 

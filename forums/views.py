@@ -97,13 +97,13 @@ def _invitation_initial(invitation: Invitation, token: str) -> dict[str, object]
     }
 
 
-def _invitation(token: str, meeting: Meeting) -> tuple[Invitation | None, str]:
+def _invitation(token: str, meeting_id: int) -> tuple[Invitation | None, str]:
     """The invitation behind a personal link, and what is wrong with the link if anything:
     "" (fine or no link), "invalid" or "expired"."""
     if not token:
         return None, ""
     try:
-        return tokens.invitation_from_token(token, meeting_id=meeting.pk), ""
+        return tokens.invitation_from_token(token, meeting_id=meeting_id), ""
     except tokens.LinkExpired:
         return None, "expired"
     except tokens.LinkInvalid:
@@ -115,22 +115,20 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     if posted and _address_rate_limited(request):
         return _too_many_requests(request)
-    meeting = (
-        selectors.meeting_for_registration(pk=pk) if posted else selectors.meeting_detail(pk=pk)
-    )
+    options = selectors.registration_options(pk=pk)
     language = get_language() or "fi"
     data = request.POST if posted else None
     token = (data or request.GET).get("invitation", "")
-    invitation, link_problem = _invitation(token, meeting)
+    invitation, link_problem = _invitation(token, pk)
     form = RegistrationForm(
         data,
-        meeting=meeting,
+        options=options,
         language_code=language,
         initial=_invitation_initial(invitation, token) if invitation else None,
     )
     if data is not None and form.is_valid():
         if form.filled_by_a_program:
-            return redirect("forums:registration_sent", pk=meeting.pk)
+            return redirect("forums:registration_sent", pk=pk)
         addresses = [form.cleaned_data["email"], form.cleaned_data["guardian_email"]]
         if _email_rate_limited(request, addresses):
             return _too_many_requests(request)
@@ -138,15 +136,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # The audit trail follows staff's changes; a visitor's registration is not one.
             with disable_auditlog():
                 services.registration_request(
-                    meeting_id=meeting.pk, data=form.registration_data(invitation)
+                    meeting_id=pk, data=form.registration_data(invitation)
                 )
         except services.RegistrationError as error:
             field = "guardian_email" if isinstance(error, services.GuardianNeeded) else None
             form.add_error(field, error.message)
         else:
-            return redirect("forums:registration_sent", pk=meeting.pk)
-    if posted:
-        meeting = selectors.meeting_detail(pk=pk)
+            return redirect("forums:registration_sent", pk=pk)
+    meeting = selectors.meeting_detail(pk=pk)
     response = render(
         request,
         "forums/meeting_detail.html",

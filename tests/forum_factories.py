@@ -6,7 +6,16 @@ import re
 import factory
 from django.utils import timezone
 
-from forums.models import Forum, GroupQuota, Language, Meeting, StakeholderGroup
+from forums.models import (
+    EmailStatus,
+    Forum,
+    GroupQuota,
+    Language,
+    Meeting,
+    OutboundEmail,
+    StakeholderGroup,
+)
+from forums.outbox import email_send
 from forums.services import RegistrationData, registration_create
 
 from .factories import ProjectFactory
@@ -102,3 +111,11 @@ def links_to_registration(text: str, prefix: str) -> list:
 
     tokens = re.findall(re.escape(prefix) + r"([^/\s\"'<>]+)/", text)
     return [registration_from_token(token) for token in tokens]
+
+
+def send_queued() -> None:
+    """Send the outbox as the worker does once the transaction commits, writing the messages
+    that were queued unwritten."""
+    queued = OutboundEmail.objects.filter(status=EmailStatus.QUEUED).order_by("pk")
+    for email_id in queued.values_list("pk", flat=True):
+        email_send(email_id=email_id)

@@ -29,6 +29,7 @@ from .forum_factories import (
     StakeholderGroupFactory,
     language,
     register,
+    send_queued,
 )
 
 pytestmark = pytest.mark.django_db
@@ -456,6 +457,7 @@ def test_moving_a_meeting_tells_everyone_registered_in_their_language(admin_clie
     )
 
     assert response.status_code == 200
+    send_queued()
     told = {message.registration_id: message for message in OutboundEmail.objects.all()}
     assert set(told) == {seated.pk, waiting.pk}
     assert {message.kind for message in told.values()} == {EmailKind.MEETING_CHANGED}

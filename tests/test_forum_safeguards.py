@@ -34,6 +34,7 @@ from .forum_factories import (
     StakeholderGroupFactory,
     language,
     register,
+    send_queued,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def test_nobody_is_promoted_once_the_meeting_has_begun():
 def test_only_messages_that_give_a_seat_carry_the_calendar_file(kind, has_calendar):
     _meeting, confirmed, _waiting = _full_meeting_with_one_waiting()
     services.registration_cancel(token=confirmed.cancel_token)
+    send_queued()
     message = OutboundEmail.objects.filter(kind=kind).latest("pk")
     with translation.override(message.language):
         sentence = gettext(

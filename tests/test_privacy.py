@@ -48,7 +48,13 @@ from forums.tasks import anonymise_registrations
 from projects.models import Contact
 
 from .factories import ContactFactory
-from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, register
+from .forum_factories import (
+    ForumFactory,
+    MeetingFactory,
+    StakeholderGroupFactory,
+    register,
+    send_queued,
+)
 from .forum_factories import language as lang
 
 pytestmark = pytest.mark.django_db
@@ -282,6 +288,7 @@ def test_the_export_holds_everything_about_the_address_whatever_its_case(parents
     User.objects.create_user("aanna", email="anna.aalto@example.org", first_name="Anna")
     register(upcoming, "someone.else@example.org")
 
+    send_queued()
     data = personal_data_export(email=" anna.aalto@example.org ")
 
     assert json.loads(json.dumps(data)) == data

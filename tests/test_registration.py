@@ -33,6 +33,7 @@ from forums.models import (
     StakeholderGroup,
 )
 from forums.outbox import (
+    ERASED_ERROR,
     MAX_ATTEMPTS,
     TemporaryFailure,
     email_send,
@@ -50,6 +51,7 @@ from .forum_factories import (
     language,
     links_to_registration,
     register,
+    send_queued,
 )
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
@@ -476,6 +478,10 @@ def test_meeting_cancel_tells_everyone_still_registered_once():
     sequence = Meeting.objects.get(pk=meeting.pk).sequence
 
     told = services.meeting_cancel(meeting_id=meeting.pk)
+    assert {message.status for message in _emails(EmailKind.MEETING_CANCELLED)} == {
+        EmailStatus.QUEUED
+    }
+    send_queued()
 
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
@@ -484,7 +490,7 @@ def test_meeting_cancel_tells_everyone_still_registered_once():
     assert told == len(messages) == 2
     assert sorted(e.recipient for e in messages) == sorted([anna.email, bertta.email])
     for message in messages:
-        assert message.status == EmailStatus.QUEUED
+        assert message.status == EmailStatus.SENT
         event = icalendar.Calendar.from_ical(message.ics).walk("VEVENT")[0]
         assert str(event["STATUS"]) == "CANCELLED"
         assert event.decoded("SEQUENCE") == meeting.sequence
@@ -949,3 +955,37 @@ def test_stuck_emails_requeue_takes_messages_stuck_in_sending_or_queued():
     assert email_send(email_id=messages["stuck"].pk) == EmailStatus.SENT
     assert OutboundEmail.objects.get(pk=messages["stuck"].pk).attempts == 2
     assert [m.to for m in mail.outbox] == [["stuck@example.org"]]
+
+
+def test_the_worker_writes_a_message_from_the_registration_as_it_is_when_sent():
+    meeting = _meeting(capacity=1, venue="Kirjasto")
+    register(meeting, "anna@example.org", name="Anna Aalto")
+    (queued,) = _emails(EmailKind.CONFIRMATION)
+    # The visitor's request only queued it.
+    assert (queued.written, queued.subject, queued.text_body, queued.ics) == (False, "", "", "")
+    Meeting.objects.filter(pk=meeting.pk).update(venue="Nuorisotalo")
+
+    send_queued()
+
+    queued.refresh_from_db()
+    assert queued.written
+    assert queued.status == EmailStatus.SENT
+    assert "Anna Aalto" in queued.text_body
+    assert "Nuorisotalo" in queued.text_body
+    event = icalendar.Calendar.from_ical(queued.ics).walk("VEVENT")[0]
+    assert "Nuorisotalo" in str(event["LOCATION"])
+    (sent,) = mail.outbox
+    assert (sent.subject, sent.body) == (queued.subject, queued.text_body)
+
+
+def test_a_message_left_without_its_registration_before_it_was_written_is_not_sent():
+    meeting = _meeting()
+    registration = register(meeting, "anna@example.org")
+    Registration.objects.filter(pk=registration.pk).delete()
+
+    send_queued()
+
+    (message,) = OutboundEmail.objects.all()
+    assert (message.status, message.last_error) == (EmailStatus.FAILED, ERASED_ERROR)
+    assert not message.written
+    assert mail.outbox == []
