@@ -154,14 +154,49 @@ def registration_create(
     now = now or timezone.now()
     if data.age_group == AgeGroup.UNDER_15 and not data.guardian_email.strip():
         raise GuardianNeeded(str(_("Enter the e-mail address of your parent or guardian.")))
+    invitation = data.invitation
+    if invitation is not None and invitation.meeting_id != meeting_id:
+        invitation = None
+    under_15 = data.age_group == AgeGroup.UNDER_15
+    registration = Registration(
+        meeting_id=meeting_id,
+        name=data.name.strip(),
+        email=data.email.strip(),
+        phone=data.phone.strip(),
+        group=data.group,
+        organisation=data.organisation.strip(),
+        language=data.language,
+        ui_language=data.ui_language,
+        interpreter_language=data.interpreter_language,
+        needs=data.needs.strip(),
+        age_group=data.age_group,
+        guardian_email=data.guardian_email.strip() if under_15 else "",
+        guardian_language=data.guardian_language if under_15 else None,
+        invitation=invitation,
+        consent_version=settings.REGISTRATION_CONSENT_VERSION,
+    )
+    # Checked before the lock, which is held for as short a time as can be. The related rows
+    # were just read and the secret is new: check only the values.
+    registration.full_clean(
+        exclude=[
+            "meeting",
+            "group",
+            "language",
+            "guardian_language",
+            "interpreter_language",
+            "invitation",
+            "consent_at",
+            "created_at",
+            "status",
+        ],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
         with transaction.atomic():
             meeting = _lock_meeting(meeting_id)
             if not meeting.registration_is_open(now):
                 raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
-            invitation = data.invitation
-            if invitation is not None and invitation.meeting_id != meeting.pk:
-                invitation = None
             if meeting.invitation_only and invitation is None:
                 raise RegistrationClosed(
                     str(_("This meeting is by invitation only. Use the link in your invitation."))
@@ -171,51 +206,16 @@ def registration_create(
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
-            email = data.email.strip()
-            seats = _seat_situation(meeting, data.group.pk, email=email)
+            seats = _seat_situation(meeting, data.group.pk, email=registration.email)
             if seats.email_taken:
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
-            registered_at = timezone.now()  # after the lock: the queue is in this order
-            registration = Registration(
-                meeting=meeting,
-                name=data.name.strip(),
-                email=email,
-                phone=data.phone.strip(),
-                group=data.group,
-                organisation=data.organisation.strip(),
-                language=data.language,
-                ui_language=data.ui_language,
-                interpreter_language=data.interpreter_language,
-                needs=data.needs.strip(),
-                age_group=data.age_group,
-                guardian_email=data.guardian_email.strip()
-                if data.age_group == AgeGroup.UNDER_15
-                else "",
-                guardian_language=data.guardian_language
-                if data.age_group == AgeGroup.UNDER_15
-                else None,
-                invitation=invitation,
-                consent_at=registered_at,
-                consent_version=settings.REGISTRATION_CONSENT_VERSION,
-                created_at=registered_at,
-                status=(
-                    RegistrationStatus.CONFIRMED if seats.group_seat else RegistrationStatus.WAITING
-                ),
-            )
-            # The related rows were just read and the secret is new: check only the values.
-            registration.full_clean(
-                exclude=[
-                    "meeting",
-                    "group",
-                    "language",
-                    "guardian_language",
-                    "interpreter_language",
-                    "invitation",
-                ],
-                validate_unique=False,
-                validate_constraints=False,
+            registration.meeting = meeting
+            # After the lock: the queue is in this order.
+            registration.created_at = registration.consent_at = timezone.now()
+            registration.status = (
+                RegistrationStatus.CONFIRMED if seats.group_seat else RegistrationStatus.WAITING
             )
             registration.save()
             email_queue(
