@@ -2,8 +2,9 @@
 
 A page is stored under its full address (the language is in it) and the versions of what it
 shows. Any change to the catalogue or the forums bumps the content version; a registration
-bumps only the seats version, which the pages showing seat counts follow too, so a rush of
-registrations leaves the catalogue's pages in the cache (signals, registered in
+bumps only the seats version, which the pages listing meetings follow too, and its meeting's
+own, which that meeting's page follows: a rush of registrations for one meeting leaves the
+catalogue and the other meetings' pages in the cache (signals, registered in
 PortalConfig.ready: the only thing signals are used for here). A cached page is never older
 than the data, except for time itself: pages are kept at most PAGE_CACHE_SECONDS, as
 "upcoming" and "ongoing" move with the clock.
@@ -19,13 +20,14 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.template.backends.utils import csrf_input
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import patch_cache_control
 
 CONTENT_KEY = "page-cache-version"
@@ -41,8 +43,9 @@ CACHED_VIEWS = {
     "forums:forum",
     "forums:meeting",
 }
-# Pages that show how many seats are left.
-SEAT_VIEWS = {"home", "forums:list", "forums:archive", "forums:forum", "forums:meeting"}
+# Pages that show how many seats are left in the meetings they list.
+SEAT_VIEWS = {"home", "forums:list", "forums:archive", "forums:forum"}
+MEETING_VIEW = "forums:meeting"
 # Pages with a form: cached with a placeholder where each visitor's CSRF token goes.
 FORM_VIEWS = {"forums:meeting"}
 
@@ -62,9 +65,10 @@ def content_changed(**kwargs: object) -> None:
     _bump_after_commit(CONTENT_KEY)
 
 
-def seats_changed(**kwargs: object) -> None:
+def seats_changed(*, instance: Any, **kwargs: object) -> None:
     """Signal receiver for registrations: only the pages with seat counts change."""
     _bump_after_commit(SEATS_KEY)
+    _bump_after_commit(f"{SEATS_KEY}:{instance.meeting_id}")
 
 
 def _versions(*keys: str) -> list[int]:
@@ -84,7 +88,7 @@ def content_version() -> int:
     return _versions(CONTENT_KEY)[0]
 
 
-def _cached_view(request: HttpRequest) -> str | None:
+def _cached_view(request: HttpRequest) -> ResolverMatch | None:
     if (
         not settings.PAGE_CACHE_SECONDS
         or request.method not in {"GET", "HEAD"}
@@ -95,11 +99,15 @@ def _cached_view(request: HttpRequest) -> str | None:
         match = resolve(request.path_info)
     except Resolver404:
         return None
-    return match.view_name if match.view_name in CACHED_VIEWS else None
+    return match if match.view_name in CACHED_VIEWS else None
 
 
-def _page_key(request: HttpRequest, view_name: str) -> str:
-    keys = (CONTENT_KEY, SEATS_KEY) if view_name in SEAT_VIEWS else (CONTENT_KEY,)
+def _page_key(request: HttpRequest, match: ResolverMatch) -> str:
+    keys: tuple[str, ...] = (CONTENT_KEY,)
+    if match.view_name in SEAT_VIEWS:
+        keys = (CONTENT_KEY, SEATS_KEY)
+    elif match.view_name == MEETING_VIEW:
+        keys = (CONTENT_KEY, f"{SEATS_KEY}:{match.kwargs['pk']}")
     versions = ":".join(str(version) for version in _versions(*keys))
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page:{versions}:{path_hash}"
@@ -122,10 +130,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        view_name = _cached_view(request)
-        if view_name is None:
+        match = _cached_view(request)
+        if match is None:
             return self.get_response(request)
-        key = _page_key(request, view_name)
+        view_name = match.view_name
+        key = _page_key(request, match)
         cached = cache.get(key)
         if cached is None:
             response = self.get_response(request)

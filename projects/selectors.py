@@ -201,9 +201,9 @@ def project_page(
     per_page: int,
     today: datetime.date | None = None,
 ) -> Page:
-    """One page of the listing, in two steps: the ids of the page's projects, chosen and
-    ordered on narrow rows (an index-only scan for the default order, however deep the
-    page), then the cards of those projects alone."""
+    """One page of the listing: the ids of the page's projects, chosen and ordered on narrow
+    rows (an index-only scan for the default order, however deep the page). Their cards are
+    read apart (`projects.cards`)."""
     matches = project_search(filters, today=today)
     paginator: Paginator
     if TOTAL_ANNOTATION in matches.query.annotations:
@@ -211,9 +211,7 @@ def project_page(
     else:
         paginator = Paginator(matches.values_list("pk", flat=True), per_page)
     page = paginator.get_page(number)
-    page.object_list = project_cards(
-        [row[0] if isinstance(row, tuple) else row for row in page.object_list]
-    )
+    page.object_list = [row[0] if isinstance(row, tuple) else row for row in page.object_list]
     return page
 
 

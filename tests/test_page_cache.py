@@ -1,15 +1,20 @@
 """The anonymous page cache: fast repeats, never older than the data, never for forms."""
 
+import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from forums.models import Meeting, Registration
 from portal.cache import CSRF_PLACEHOLDER
+from projects.cards import project_cards_html
+from projects.models import Project
 
 from .factories import ProjectFactory
 from .forum_factories import MeetingFactory, register
@@ -105,19 +110,22 @@ def test_the_meeting_page_is_cached_with_a_token_of_each_visitors_own(
     assert Registration.objects.filter(meeting=meeting, email=data["email"]).exists()
 
 
-def test_a_registration_leaves_the_catalogue_in_the_cache(
+def test_a_registration_leaves_the_catalogue_and_the_other_meetings_in_the_cache(
     client, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     ProjectFactory(name_fi="Välimuistihanke")
     meeting: Meeting = MeetingFactory.create(capacity=5)
-    client.get(fi("projects:list"))
+    other: Meeting = MeetingFactory.create(capacity=5)
     with translation.override("en"):
-        meeting_path = meeting.get_absolute_url()
+        meeting_path, other_path = meeting.get_absolute_url(), other.get_absolute_url()
+    client.get(fi("projects:list"))
     assert "5 seats left" in client.get(meeting_path).content.decode()
+    assert "5 seats left" in client.get(other_path).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         register(meeting, "aino@example.org")
     with django_assert_num_queries(0):
         client.get(fi("projects:list"))
+        assert "5 seats left" in client.get(other_path).content.decode()
     assert "4 seats left" in client.get(meeting_path).content.decode()
 
 
@@ -138,3 +146,37 @@ def test_each_language_and_query_is_cached_apart(client):
     assert '<html lang="en">' in english
     assert "Project" in english
     assert "Project</a>" not in searched
+
+
+def test_a_kept_card_serves_other_addresses_until_the_project_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0  # pages are rendered each time; only the cards are kept
+    project: Project = ProjectFactory.create(name_fi="Korttihanke", name_en="Card project")
+    client.get("/fi/projects/")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/fi/projects/?q=Korttihanke").content.decode()
+    assert "Korttihanke" in html
+    assert "<article" in html  # the kept card is markup, not escaped text
+    # No card was read: neither the projects' rows nor their funders.
+    card_reads = ('SELECT "projects_funding"', 'SELECT "projects_project"."id", ')
+    assert not [query for query in queries if query["sql"].startswith(card_reads)]
+    assert "Card project" in client.get("/en/projects/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project.name_fi = "Uusi korttihanke"
+        project.save()
+    assert "Uusi korttihanke" in client.get("/fi/projects/").content.decode()
+
+
+def test_a_kept_card_shows_the_status_of_the_day(monkeypatch):
+    project = ProjectFactory(
+        start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31)
+    )
+    cards = []
+    for day in (datetime.date(2024, 12, 31), datetime.date(2025, 1, 1)):
+        monkeypatch.setattr(timezone, "localdate", lambda *args, day=day, **kwargs: day)
+        cards.append(project_cards_html([project.pk])[0])
+    assert "status-ongoing" in cards[0]
+    assert "status-ended" in cards[1]

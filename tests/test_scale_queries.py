@@ -155,7 +155,7 @@ def test_organisation_text_matches_names_in_any_language_and_abbreviations():
 
     def found(text: str) -> set[int]:
         filters = ProjectFilterForm(QueryDict(f"organisation={text}")).filters()
-        return {project.pk for project in project_page(filters, 1, per_page=10).object_list}
+        return set(project_page(filters, 1, per_page=10).object_list)
 
     assert found("omnia") == {by_omnia.pk}
     assert found("national agency") == {by_oph.pk}
@@ -197,7 +197,7 @@ def test_search_count_and_pages_agree_with_the_results(settings):
     pages = [project_page(filters, number, per_page=3) for number in (1, 2, 3)]
     assert [page.paginator.count for page in pages] == [7, 7, 7]
     assert [page.paginator.num_pages for page in pages] == [3, 3, 3]
-    shown = [project.pk for page in pages for project in page.object_list]
+    shown = [pk for page in pages for pk in page.object_list]
     assert sorted(shown) == sorted(project.pk for project in projects)
 
 
