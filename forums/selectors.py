@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -26,9 +27,6 @@ from .models import (
 
 # Meeting cards per page of the forums page and of the archive.
 MEETINGS_PER_PAGE = 24
-# At most this old are the registration form's options in a process that was not told of a
-# change (without CACHE_URL each process has a cache of its own).
-REGISTRATION_OPTIONS_SECONDS = 60
 
 
 def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
@@ -128,7 +126,7 @@ def registration_options(*, pk: int) -> RegistrationOptions:
             or list(StakeholderGroup.objects.all()),
             languages=list(Language.objects.all()),
         )
-        cache.set(key, options, REGISTRATION_OPTIONS_SECONDS)
+        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
     return cast(RegistrationOptions, options)
 
 

@@ -127,6 +127,10 @@ CACHES = {
 # shared cache: with a per-process cache, a change seen by one web process would not drop
 # the pages another process keeps.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if CACHE_URL else 0)
+# What is kept from the content (project cards, the listing's funders, registration form
+# options) follows every change at once in the process that made it, and everywhere with a
+# shared cache; with a per-process cache the others see a change after at most this long.
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 3600 if CACHE_URL else 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

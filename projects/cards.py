@@ -1,8 +1,10 @@
 """Project cards kept as HTML, in each language, until the catalogue changes or the day does
-(a card shows the project's status, which follows the date). A listing page then reads and
-renders only the cards of projects no page has shown lately: a search, a filter or a deep
-page costs its ids and little more, however many different addresses visitors use."""
+(a card shows the project's status, which follows the date), at most CONTENT_CACHE_SECONDS.
+A listing page then reads and renders only the cards of projects no page has shown lately: a
+search, a filter or a deep page costs its ids and little more, however many different
+addresses visitors use."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,8 +14,6 @@ from django.utils.translation import get_language
 from portal.cache import content_version
 
 from .selectors import project_cards
-
-CARDS_CACHE_SECONDS = 3600
 
 
 def project_cards_html(ids: list[int]) -> list[SafeString]:
@@ -28,6 +28,6 @@ def project_cards_html(ids: list[int]) -> list[SafeString]:
             keys[project.pk]: render_to_string("projects/_card.html", {"project": project})
             for project in project_cards(missing)
         }
-        cache.set_many(rendered, CARDS_CACHE_SECONDS)
+        cache.set_many(rendered, settings.CONTENT_CACHE_SECONDS)
         kept.update(rendered)
     return [kept[key] for key in keys.values() if key in kept]

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -30,9 +31,6 @@ from .models import (
     Theme,
 )
 from .services import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS
-
-# The funders of the listing's filter are kept at most this long even if nothing changes.
-FUNDERS_CACHE_SECONDS = 3600
 
 
 class ProjectSort:
@@ -241,7 +239,7 @@ def _funder_ids() -> list[int]:
                 | Q(pk__in=published_fundings.values("intermediary"))
             ).values_list("pk", flat=True)
         )
-        cache.set(key, ids, FUNDERS_CACHE_SECONDS)
+        cache.set(key, ids, settings.CONTENT_CACHE_SECONDS)
     return cast(list[int], ids)
 
 
