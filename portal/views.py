@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forums.selectors import next_meetings
+from projects.cards import project_cards_html
 from projects.selectors import home_projects
 
 # When the accessibility statement was last prepared: review the statement whenever the public
@@ -14,7 +15,12 @@ ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 22)
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "portal/home.html", {**home_projects(), "next_meetings": next_meetings()}
+        request,
+        "portal/home.html",
+        {
+            **{name: project_cards_html(ids) for name, ids in home_projects().items()},
+            "next_meetings": next_meetings(),
+        },
     )
 
 

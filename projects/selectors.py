@@ -255,22 +255,18 @@ def filter_choices() -> dict[str, QuerySet[Any]]:
     }
 
 
-def home_projects(
-    *, limit: int = 6, today: datetime.date | None = None
-) -> dict[str, QuerySet[Project]]:
+def home_projects(*, limit: int = 6, today: datetime.date | None = None) -> dict[str, list[int]]:
+    """The ids of the projects the home page shows cards of: the latest started of those
+    running, and the latest ended."""
     today = today or timezone.localdate()
     published = Project.objects.published()
+    ongoing = published.with_status(ProjectStatus.ONGOING, today=today).order_by(
+        F("start_date").desc(nulls_last=True), "pk"
+    )
+    ended = published.with_status(ProjectStatus.ENDED, today=today).order_by("-end_date", "pk")
     return {
-        "ongoing": _card_prefetches(
-            published.with_status(ProjectStatus.ONGOING, today=today).order_by(
-                F("start_date").desc(nulls_last=True), "pk"
-            )[:limit]
-        ),
-        "recently_ended": _card_prefetches(
-            published.with_status(ProjectStatus.ENDED, today=today).order_by("-end_date", "pk")[
-                :limit
-            ]
-        ),
+        "ongoing": list(ongoing.values_list("pk", flat=True)[:limit]),
+        "recently_ended": list(ended.values_list("pk", flat=True)[:limit]),
     }
 
 
