@@ -551,8 +551,17 @@ class RegistrationAdmin(
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["recipient", "kind", "language", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status", "kind", "language"]
+    list_display = [
+        "recipient",
+        "kind",
+        "language",
+        "status",
+        "written",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
+    list_filter = ["status", "written", "kind", "language"]
     search_fields = ["recipient", "subject"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
     actions = ["retry_failed"]

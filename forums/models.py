@@ -426,9 +426,9 @@ class EmailKind(models.TextChoices):
 class OutboundEmail(models.Model):
     """One message in the outbox. It is queued in the same transaction as whatever caused it
     and sent by a Celery task after commit, so a message is never lost with a rollback nor
-    sent for something that was rolled back. Messages to registrants are queued unwritten:
-    the worker writes them just before sending, so the visitor does not wait for the text
-    and its calendar file, and the text tells how things stand when it is sent."""
+    sent for something that was rolled back. Replies to the registration form are queued
+    unwritten: the worker writes them just before sending, so the visitor does not wait for
+    the text and its calendar file."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices)
     registration = models.ForeignKey(
@@ -451,7 +451,7 @@ class OutboundEmail(models.Model):
     written = models.BooleanField(
         _("written"),
         default=True,
-        help_text=_("Messages to registrants are written when they are sent."),
+        help_text=_("Replies to the registration form are written when they are sent."),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .emails import registration_message
+from .emails import ANNOUNCED_STATUS, registration_message
 from .models import (
     EmailKind,
     EmailStatus,
@@ -32,8 +32,14 @@ MAX_ATTEMPTS = 8
 
 # Why an invitation to someone who unsubscribed after it was written was not sent.
 UNSUBSCRIBED_ERROR = "Unsubscribed before sending."
-# Why a message queued unwritten was not sent: there is nothing left to write it from.
+# Why a message queued unwritten was not sent: nothing left to write it from, or a later
+# message tells how things stand.
 ERASED_ERROR = "The registration was deleted before the message was written."
+OUTDATED_ERROR = "The registration changed before the message was written; a later one says so."
+
+
+class NotWritten(Exception):
+    """A message queued unwritten that is not to be sent; the reason is kept on the row."""
 
 
 class TemporaryFailure(Exception):
@@ -93,16 +99,19 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
 
 def _write(message: OutboundEmail) -> list[str]:
     """Write a message queued unwritten, from its registration as it is now; returns the
-    fields filled in, none when the registration is gone."""
+    fields filled in. Raises NotWritten when there is nothing true left to say."""
     if message.registration_id is None:
-        return []
+        raise NotWritten(ERASED_ERROR)
     registration = (
         Registration.objects.select_related("language", "guardian_language", "meeting__forum")
         .filter(pk=message.registration_id)
         .first()
     )
     if registration is None:
-        return []
+        raise NotWritten(ERASED_ERROR)
+    announced = ANNOUNCED_STATUS.get(EmailKind(message.kind))
+    if announced is not None and registration.status != announced:
+        raise NotWritten(OUTDATED_ERROR)
     text = registration_message(registration, message.kind)
     fields = ["subject", "text_body", "html_body", "ics"]
     for name in fields:
@@ -129,10 +138,18 @@ def email_send(*, email_id: int) -> str:
             message.last_error = UNSUBSCRIBED_ERROR
             message.save(update_fields=["status", "last_error"])
             return message.status
-        written = [] if message.written else _write(message)
+        written: list[str] = []
+        if not message.written:
+            try:
+                with transaction.atomic():
+                    written = _write(message)
+            except NotWritten as reason:
+                message.last_error = str(reason)
+            except Exception as error:
+                # Writing it again would fail the same way: keep the reason for staff.
+                message.last_error = _error_text(error, message.recipient)
         if not message.written:
             message.status = EmailStatus.FAILED
-            message.last_error = ERASED_ERROR
             message.save(update_fields=["status", "last_error"])
             return message.status
         message.status = EmailStatus.SENDING

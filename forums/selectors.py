@@ -108,7 +108,7 @@ class RegistrationOptions:
 
 def registration_options(*, pk: int) -> RegistrationOptions:
     """The options of a public meeting's form, kept until the forums next change: a
-    registration reads nothing from the database before it locks the meeting."""
+    registration without an invitation reads nothing before it locks the meeting."""
     key = f"registration-options:{content_version()}:{pk}"
     options = cache.get(key)
     if options is None:

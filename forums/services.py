@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .emails import message_recipient
+from .emails import WRITTEN_WHEN_SENT, message_recipient, registration_message
 from .models import (
     ACTIVE_STATUSES,
     AgeGroup,
@@ -79,12 +79,15 @@ class TryAgain(RegistrationError):
     pass
 
 
-def _lock_meeting(meeting_id: int) -> Meeting:
+def _lock_meeting(meeting_id: int, *, whole: bool = False) -> Meeting:
+    """The meeting, locked; only the fields the seat decision reads unless `whole` (for a
+    change of the meeting itself, which the audit trail records in full)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    meetings = Meeting.objects.select_for_update()
     try:
-        return Meeting.objects.select_for_update().only(*SEAT_DECISION_FIELDS).get(pk=meeting_id)
+        return (meetings if whole else meetings.only(*SEAT_DECISION_FIELDS)).get(pk=meeting_id)
     except OperationalError as error:
         raise TryAgain(
             str(_("Many people are registering right now. Please try again in a moment."))
@@ -118,13 +121,22 @@ def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> Seat
 
 
 def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
-    """Put the message in the outbox now, unwritten, and have the worker write and send it
-    once the transaction commits. A failure to hand it over (broker down) is logged, not
-    shown to the visitor: the row stays queued and the beat sweep sends it later."""
-    recipient, language = message_recipient(registration, kind)
-    message = OutboundEmail.objects.create(
-        kind=kind, registration=registration, recipient=recipient, language=language, written=False
-    )
+    """Put the message in the outbox now and send it once the transaction commits; the
+    replies to the registration form are left for the worker to write (WRITTEN_WHEN_SENT).
+    A failure to hand it over (broker down) is logged, not shown to the visitor: the row
+    stays queued and the beat sweep sends it later."""
+    if kind in WRITTEN_WHEN_SENT:
+        recipient, language = message_recipient(registration, kind)
+        message = OutboundEmail.objects.create(
+            kind=kind,
+            registration=registration,
+            recipient=recipient,
+            language=language,
+            written=False,
+        )
+    else:
+        message = registration_message(registration, kind)
+        message.save()
     send_after_commit(message.pk)
     return message
 
@@ -228,7 +240,16 @@ def registration_create(
                 email_queue(registration=registration, kind=EmailKind.GUARDIAN)
             return registration
     except IntegrityError as error:
-        # Only a second active registration with the same address can get here.
+        # A second active registration with the same address, made at the same moment; any
+        # other broken rule is not the visitor's to hear about.
+        taken = Registration.objects.filter(
+            meeting_id=meeting_id,
+            email__iexact=registration.email,
+            status__in=ACTIVE_STATUSES,
+            anonymised_at__isnull=True,
+        )
+        if not taken.exists():
+            raise
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
         ) from error
@@ -247,7 +268,7 @@ def registration_request(
         pass
     with transaction.atomic():
         existing = (
-            Registration.objects.select_related("language", "meeting__forum")
+            Registration.objects.select_related("language")
             .filter(
                 meeting_id=meeting_id,
                 email__iexact=data.email.strip(),
@@ -327,14 +348,14 @@ def registration_cancel(
 @transaction.atomic
 def meeting_cancel(*, meeting_id: int) -> int:
     """Cancel the meeting and tell everyone registered; returns how many were told."""
-    meeting = _lock_meeting(meeting_id)
+    meeting = _lock_meeting(meeting_id, whole=True)
     if meeting.status == MeetingStatus.CANCELLED:
         return 0
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
     registrations = meeting.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
-        "language"
+        "language", "meeting__forum"
     )
     told = 0
     for registration in registrations:
@@ -361,7 +382,7 @@ def meeting_change_announce(*, meeting_id: int) -> int:
         return 0
     registrations = meeting.registrations.filter(
         status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
-    ).select_related("language")
+    ).select_related("language", "meeting__forum")
     told = 0
     for registration in registrations:
         email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED)

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 # What the public pages show; the outbox, invitations and invitees are not on them, and the
 # outbox changes with every message sent.
@@ -11,7 +11,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Hankeportaali"
 
     def ready(self) -> None:
-        from .cache import content_changed, seats_changed
+        from .cache import content_changed, release_changed, seats_changed
+
+        # Sent once a migrate for each app with models; the portal app has none.
+        post_migrate.connect(release_changed, sender=apps.get_app_config("projects"), weak=False)
 
         for app_label in ("projects", "forums"):
             for model in apps.get_app_config(app_label).get_models():

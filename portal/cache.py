@@ -17,6 +17,7 @@ that sends it back gets 304 Not Modified.
 """
 
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.template.backends.utils import csrf_input
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 CONTENT_KEY = "page-cache-version"
 SEATS_KEY = "page-cache-seats-version"
@@ -69,6 +72,16 @@ def seats_changed(*, instance: Any, **kwargs: object) -> None:
     """Signal receiver for registrations: only the pages with seat counts change."""
     _bump_after_commit(SEATS_KEY)
     _bump_after_commit(f"{SEATS_KEY}:{instance.meeting_id}")
+
+
+def release_changed(**kwargs: object) -> None:
+    """Signal receiver for post_migrate, which every deployment runs: a release may change
+    templates and texts, so nothing kept from before it is shown after it. A cache that
+    cannot be reached does not stop the deployment; what it keeps then expires on its own."""
+    try:
+        cache.set(CONTENT_KEY, time.time_ns(), None)
+    except Exception:
+        logger.warning("The cache could not be told of the new release.", exc_info=True)
 
 
 def _versions(*keys: str) -> list[int]:
@@ -145,13 +158,16 @@ class AnonymousPageCacheMiddleware:
             content = response.content
             if view_name in FORM_VIEWS:
                 content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, content)
+                if b"csrfmiddlewaretoken" in content:
+                    return response  # a token in a shape not expected: keep nothing
             etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
             cached = (content, response["Content-Type"], etag)
             cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
         content, content_type, etag = cached
         if view_name in FORM_VIEWS:
-            # The token is the visitor's own; CsrfViewMiddleware sets its cookie.
-            content = content.replace(CSRF_PLACEHOLDER, csrf_input(request).encode())
+            if CSRF_PLACEHOLDER in content:
+                # The token is the visitor's own; CsrfViewMiddleware sets its cookie.
+                content = content.replace(CSRF_PLACEHOLDER, csrf_input(request).encode())
             response = HttpResponse(content, content_type=content_type)
             patch_cache_control(response, private=True, no_cache=True)
             return response

@@ -17,7 +17,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from forums import services
+from forums import outbox, services
 from forums.calendar import meeting_uid
 from forums.emails import MESSAGES
 from forums.models import (
@@ -25,6 +25,7 @@ from forums.models import (
     EmailKind,
     EmailStatus,
     Forum,
+    Language,
     Meeting,
     MeetingStatus,
     OutboundEmail,
@@ -35,6 +36,7 @@ from forums.models import (
 from forums.outbox import (
     ERASED_ERROR,
     MAX_ATTEMPTS,
+    OUTDATED_ERROR,
     TemporaryFailure,
     email_send,
     settings_stuck_after,
@@ -989,3 +991,78 @@ def test_a_message_left_without_its_registration_before_it_was_written_is_not_se
     assert (message.status, message.last_error) == (EmailStatus.FAILED, ERASED_ERROR)
     assert not message.written
     assert mail.outbox == []
+
+
+def test_a_reply_overtaken_before_it_was_written_is_not_sent():
+    meeting = _meeting(capacity=1)
+    seated = register(meeting, "anna@example.org")
+    waiting = register(meeting, "bertta@example.org")
+    # Anna cancels, and Bertta is promoted, before the worker writes either reply.
+    services.registration_cancel(token=seated.cancel_token)
+
+    send_queued()
+
+    sent = {
+        (message.registration_id, message.kind): message for message in OutboundEmail.objects.all()
+    }
+    for overtaken in ((seated.pk, EmailKind.CONFIRMATION), (waiting.pk, EmailKind.WAITING)):
+        assert (sent[overtaken].status, sent[overtaken].last_error) == (
+            EmailStatus.FAILED,
+            OUTDATED_ERROR,
+        )
+    assert sent[seated.pk, EmailKind.CANCELLED].status == EmailStatus.SENT
+    assert sent[waiting.pk, EmailKind.PROMOTED].status == EmailStatus.SENT
+    assert sorted(message.to[0] for message in mail.outbox) == [seated.email, waiting.email]
+
+
+def test_a_meeting_cancelled_and_then_deleted_still_tells_everyone():
+    meeting = _meeting()
+    anna = register(meeting, "anna@example.org")
+    send_queued()
+    mail.outbox.clear()
+
+    services.meeting_cancel(meeting_id=meeting.pk)
+    Meeting.objects.filter(pk=meeting.pk).delete()
+    send_queued()
+
+    (sent,) = mail.outbox
+    assert sent.to == [anna.email]
+    (calendar,) = [part for part in sent.attachments if "calendar" in str(part.get_content_type())]
+    event = icalendar.Calendar.from_ical(calendar.get_payload(decode=True)).walk("VEVENT")[0]
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_a_reply_that_cannot_be_written_fails_once_with_its_reason(monkeypatch):
+    meeting = _meeting()
+    register(meeting, "anna@example.org")
+
+    def broken(*args, **kwargs):
+        raise ValueError("no template for this message")
+
+    monkeypatch.setattr(outbox, "registration_message", broken)
+    send_queued()
+
+    (message,) = OutboundEmail.objects.all()
+    assert (message.status, message.written) == (EmailStatus.FAILED, False)
+    assert "no template for this message" in message.last_error
+    assert mail.outbox == []
+    # Failed for good: the sweep does not take it up again and again.
+    assert stuck_emails_requeue(now=timezone.now() + datetime.timedelta(days=1)) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_broken_reference_is_not_taken_for_an_address_already_registered():
+    meeting = _meeting()
+    # A language the form's kept options still offered after it was deleted.
+    deleted = Language(pk=987654, code="xx", name="Poistettu")
+    data = services.RegistrationData(
+        name="Anna",
+        email="anna@example.org",
+        group=meeting.forum.stakeholder_groups.all()[0],
+        language=deleted,
+        ui_language="fi",
+    )
+
+    with pytest.raises(IntegrityError):
+        services.registration_create(meeting_id=meeting.pk, data=data)
+    assert not Registration.objects.exists()
