@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='outboundemail',
             name='written',
-            field=models.BooleanField(default=True, help_text='Messages to registrants are written when they are sent.', verbose_name='written'),
+            field=models.BooleanField(default=True, help_text='Replies to the registration form are written when they are sent.', verbose_name='written'),
         ),
     ]
