@@ -4,37 +4,12 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
-from portal.forms import QueryFilterForm
-from projects.models import Region
+from portal.forms import ListedChoiceField, QueryFilterForm
 
-from .models import AgeGroup, Forum, Invitation, Language
-from .selectors import RegistrationOptions
+from .models import AgeGroup, Invitation
+from .selectors import RegistrationOptions, meeting_filter_options
 from .services import RegistrationData
-
-
-class LanguageChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
-        return obj.label
-
-
-class ListedChoiceField(forms.ChoiceField):
-    """One of the objects the form was given, picked by its key: validating a choice reads
-    nothing from the database (ModelChoiceField would query for it)."""
-
-    def __init__(self, *, empty_label: StrOrPromise | None = None, **kwargs: Any) -> None:
-        self.empty_label = empty_label
-        super().__init__(**kwargs)
-
-    def set_options(self, options: dict[str, Any], labels: list[tuple[str, str]]) -> None:
-        self.options = options
-        empty = [("", self.empty_label)] if self.empty_label is not None else []
-        self.choices = [*empty, *labels]
-
-    def clean(self, value: Any) -> Any:
-        key = super().clean(value)
-        return self.options[key] if key else None
 
 
 def no_control_characters(value: str) -> None:
@@ -204,27 +179,24 @@ class RegistrationForm(forms.Form):
 class MeetingFilterForm(QueryFilterForm):
     """Filters of the forums page."""
 
-    forum: "forms.ModelChoiceField[Forum]" = forms.ModelChoiceField(
-        label=_("Forum"),
-        queryset=Forum.objects.filter(project__is_published=True),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All forums"),
+    forum = ListedChoiceField(label=_("Forum"), required=False, empty_label=_("All forums"))
+    region = ListedChoiceField(label=_("Region"), required=False, empty_label=_("Any region"))
+    language = ListedChoiceField(
+        label=_("Language spoken"), required=False, empty_label=_("Any language")
     )
-    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any region"),
-    )
-    language = LanguageChoiceField(
-        label=_("Language spoken"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        required=False,
-        empty_label=_("Any language"),
-    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = meeting_filter_options()
+        for name in ("forum", "region"):
+            cast(ListedChoiceField, self.fields[name]).set_options(
+                {item.slug: item for item in options[name]},
+                [(item.slug, str(item)) for item in options[name]],
+            )
+        cast(ListedChoiceField, self.fields["language"]).set_options(
+            {item.code: item for item in options["language"]},
+            [(item.code, item.label) for item in options["language"]],
+        )
 
     def filters(self) -> dict[str, Any]:
         return {name: value for name, value in self.valid_data().items() if value}

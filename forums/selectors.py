@@ -10,8 +10,10 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from portal.cache import content_version
+from projects.models import Region
 
 from .models import (
     Forum,
@@ -92,6 +94,21 @@ def meeting_detail(*, pk: int) -> Meeting:
         pk=pk,
     )
     return meeting
+
+
+def meeting_filter_options() -> dict[str, list[Any]]:
+    """The forums, regions and languages the forums page filters by, kept per language (the
+    order of names) until the forums next change."""
+    key = f"meeting-filter-options:{content_version()}:{get_language() or 'fi'}"
+    options = cache.get(key)
+    if options is None:
+        options = {
+            "forum": list(Forum.objects.filter(project__is_published=True)),
+            "region": list(Region.objects.all()),
+            "language": list(Language.objects.all()),
+        }
+        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
+    return cast(dict[str, list[Any]], options)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django_stubs_ext import StrOrPromise
 
 # For ModelAdmin.formfield_overrides: editors paste addresses without a scheme; assume https
 # (Django 6's default) rather than http.
@@ -47,6 +48,24 @@ class QuickSelect(forms.Select):
             flatatt(widget["attrs"]),
             SafeString("".join(groups)),
         )
+
+
+class ListedChoiceField(forms.ChoiceField):
+    """One of the objects the form was given, picked by its key: validating a choice reads
+    nothing from the database (ModelChoiceField would query for it)."""
+
+    def __init__(self, *, empty_label: StrOrPromise | None = None, **kwargs: Any) -> None:
+        self.empty_label = empty_label
+        super().__init__(**kwargs)
+
+    def set_options(self, options: dict[str, Any], labels: list[tuple[str, str]]) -> None:
+        self.options = options
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = [*empty, *labels]
+
+    def clean(self, value: Any) -> Any:
+        key = super().clean(value)
+        return self.options[key] if key else None
 
 
 class QueryFilterForm(forms.Form):

@@ -1,14 +1,14 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import QueryFilterForm
+from portal.forms import ListedChoiceField, QueryFilterForm
 
-from .models import Implementer, Organisation, ProjectStatus, Region, Theme
-from .selectors import ProjectFilters, ProjectSort, filter_choices
+from .models import Implementer, Organisation, ProjectStatus
+from .selectors import ProjectFilters, ProjectSort, filter_options
 
 SORT_CHOICES = [
     ("", _("Default order")),
@@ -28,13 +28,7 @@ class ProjectFilterForm(QueryFilterForm):
         choices=[("", _("Any status")), *ProjectStatus.choices],
         required=False,
     )
-    funder: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
-        label=_("Funder"),
-        queryset=Organisation.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any funder"),
-    )
+    funder = ListedChoiceField(label=_("Funder"), required=False, empty_label=_("Any funder"))
     # Thousands of organisations implement projects: a list of them all would be a page of
     # its own to download and to read out. A text field works without JavaScript and reads
     # like any other field; what is typed is matched against the organisations' names.
@@ -44,20 +38,8 @@ class ProjectFilterForm(QueryFilterForm):
         required=False,
         help_text=_("Part of the name or the abbreviation, for example Omnia or OPH."),
     )
-    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any region"),
-    )
-    theme: "forms.ModelChoiceField[Theme]" = forms.ModelChoiceField(
-        label=_("Theme"),
-        queryset=Theme.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any theme"),
-    )
+    region = ListedChoiceField(label=_("Region"), required=False, empty_label=_("Any region"))
+    theme = ListedChoiceField(label=_("Theme"), required=False, empty_label=_("Any theme"))
     year = forms.IntegerField(
         label=_("Active in year"), min_value=1990, max_value=2100, required=False
     )
@@ -65,8 +47,11 @@ class ProjectFilterForm(QueryFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, queryset in filter_choices().items():
-            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+        for name, objects in filter_options().items():
+            field = cast(ListedChoiceField, self.fields[name])
+            field.set_options(
+                {item.slug: item for item in objects}, [(item.slug, str(item)) for item in objects]
+            )
 
     def clean_organisation(self) -> Organisation | str:
         """The organisation whose slug this is (addresses from before the text field name it

@@ -243,16 +243,24 @@ def _funder_ids() -> list[int]:
     return cast(list[int], ids)
 
 
-def filter_choices() -> dict[str, QuerySet[Any]]:
+def filter_options() -> dict[str, list[Any]]:
     """The funders, regions and themes that the listing's filters offer as choices (a hundred
-    or so funders; the thousands of implementing organisations are a text field instead)."""
-    return {
-        "funder": Organisation.objects.filter(pk__in=_funder_ids())
-        .only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
-        .order_by("name"),
-        "region": Region.objects.all(),
-        "theme": Theme.objects.all(),
-    }
+    or so funders; the thousands of implementing organisations are a text field instead),
+    kept per language until the catalogue changes: funders are in the order of their names."""
+    key = f"listing-filter-options:{content_version()}:{get_language() or 'fi'}"
+    options = cache.get(key)
+    if options is None:
+        options = {
+            "funder": list(
+                Organisation.objects.filter(pk__in=_funder_ids())
+                .only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
+                .order_by("name")
+            ),
+            "region": list(Region.objects.all()),
+            "theme": list(Theme.objects.all()),
+        }
+        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
+    return cast(dict[str, list[Any]], options)
 
 
 def home_projects(*, limit: int = 6, today: datetime.date | None = None) -> dict[str, list[int]]:

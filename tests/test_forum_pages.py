@@ -621,3 +621,17 @@ def test_the_form_follows_a_change_of_the_forums_groups_once_it_is_committed(
 
     assert accepted.status_code == 302
     assert Registration.objects.get().group == counsellors
+
+
+def test_the_forums_filter_offers_a_new_forum_once_it_is_committed(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the filter's kept choices are what is tested
+    ForumFactory(slug="vanha-foorumi")
+    assert 'value="vanha-foorumi"' in client.get(url("forums:list", "fi")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ForumFactory(slug="uusi-foorumi")
+    html = client.get(url("forums:list", "fi")).content.decode()
+    assert 'value="uusi-foorumi"' in html
+    chosen = client.get(url("forums:list", "fi"), {"forum": "uusi-foorumi"}).content.decode()
+    assert '<option value="uusi-foorumi" selected>' in chosen
