@@ -2,17 +2,15 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from portal.cache import content_version
+from portal.cache import kept
 from projects.models import Region
 
 from .models import (
@@ -99,16 +97,15 @@ def meeting_detail(*, pk: int) -> Meeting:
 def meeting_filter_options() -> dict[str, list[Any]]:
     """The forums, regions and languages the forums page filters by, kept per language (the
     order of names) until the forums next change."""
-    key = f"meeting-filter-options:{content_version()}:{get_language() or 'fi'}"
-    options = cache.get(key)
-    if options is None:
-        options = {
+
+    def read() -> dict[str, list[Any]]:
+        return {
             "forum": list(Forum.objects.filter(project__is_published=True)),
             "region": list(Region.objects.all()),
             "language": list(Language.objects.all()),
         }
-        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
-    return cast(dict[str, list[Any]], options)
+
+    return kept(f"meeting-filter-options:{get_language() or 'fi'}", read)
 
 
 @dataclass(frozen=True)
@@ -126,9 +123,8 @@ class RegistrationOptions:
 def registration_options(*, pk: int) -> RegistrationOptions:
     """The options of a public meeting's form, kept until the forums next change: a
     registration without an invitation reads nothing before it locks the meeting."""
-    key = f"registration-options:{content_version()}:{pk}"
-    options = cache.get(key)
-    if options is None:
+
+    def read() -> RegistrationOptions:
         meeting: Meeting = get_object_or_404(
             Meeting.objects.public()
             .select_related("forum")
@@ -136,15 +132,15 @@ def registration_options(*, pk: int) -> RegistrationOptions:
             .prefetch_related("forum__stakeholder_groups"),
             pk=pk,
         )
-        options = RegistrationOptions(
+        return RegistrationOptions(
             meeting_id=meeting.pk,
             interpretation_on_request=meeting.interpretation_on_request,
             groups=list(meeting.forum.stakeholder_groups.all())
             or list(StakeholderGroup.objects.all()),
             languages=list(Language.objects.all()),
         )
-        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
-    return cast(RegistrationOptions, options)
+
+    return kept(f"registration-options:{pk}", read)
 
 
 def meeting_for_calendar(*, pk: int) -> Meeting:

@@ -21,7 +21,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +32,7 @@ from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CONTENT_KEY = "page-cache-version"
 SEATS_KEY = "page-cache-seats-version"
@@ -93,6 +94,14 @@ def _versions(*keys: str) -> list[int]:
             found[key] = cache.get(key)
         versions.append(int(found[key]))
     return versions
+
+
+def kept(name: str, compute: Callable[[], T]) -> T:
+    """What `compute` returns, kept under `name` until the catalogue or the forums next
+    change, at most CONTENT_CACHE_SECONDS (with several web processes, CACHE_URL makes them
+    share it, and the change)."""
+    key = f"{name}:{content_version()}"
+    return cast(T, cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS))
 
 
 def content_version() -> int:

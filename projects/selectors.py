@@ -2,11 +2,9 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -15,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from portal.cache import content_version
+from portal.cache import kept
 
 from .models import (
     PROJECT_LONG_TEXTS,
@@ -225,42 +223,35 @@ def project_cards(ids: list[int]) -> list[Project]:
 
 def _funder_ids() -> list[int]:
     """The organisations that fund or pass on funding to a published project. Finding them
-    looks at every funding of every published project, so the answer is kept until the
-    catalogue or the forums next change (with several web processes, CACHE_URL makes them
-    share it, and the change)."""
-    key = f"listing-funders:{content_version()}"
-    ids = cache.get(key)
-    if ids is None:
-        published_fundings = Funding.objects.filter(project__is_published=True)
-        # Subqueries, not joins: an organisation with thousands of fundings stays one row.
-        ids = list(
-            Organisation.objects.filter(
-                Q(pk__in=published_fundings.values("funder"))
-                | Q(pk__in=published_fundings.values("intermediary"))
-            ).values_list("pk", flat=True)
-        )
-        cache.set(key, ids, settings.CONTENT_CACHE_SECONDS)
-    return cast(list[int], ids)
+    looks at every funding of every published project."""
+    published_fundings = Funding.objects.filter(project__is_published=True)
+    # Subqueries, not joins: an organisation with thousands of fundings stays one row.
+    return list(
+        Organisation.objects.filter(
+            Q(pk__in=published_fundings.values("funder"))
+            | Q(pk__in=published_fundings.values("intermediary"))
+        ).values_list("pk", flat=True)
+    )
 
 
 def filter_options() -> dict[str, list[Any]]:
     """The funders, regions and themes that the listing's filters offer as choices (a hundred
     or so funders; the thousands of implementing organisations are a text field instead),
     kept per language until the catalogue changes: funders are in the order of their names."""
-    key = f"listing-filter-options:{content_version()}:{get_language() or 'fi'}"
-    options = cache.get(key)
-    if options is None:
-        options = {
+
+    def read() -> dict[str, list[Any]]:
+        funders = Organisation.objects.filter(pk__in=_funder_ids())
+        return {
             "funder": list(
-                Organisation.objects.filter(pk__in=_funder_ids())
-                .only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
-                .order_by("name")
+                funders.only(
+                    "slug", "name", "name_fi", "name_sv", "name_en", "abbreviation"
+                ).order_by("name")
             ),
             "region": list(Region.objects.all()),
             "theme": list(Theme.objects.all()),
         }
-        cache.set(key, options, settings.CONTENT_CACHE_SECONDS)
-    return cast(dict[str, list[Any]], options)
+
+    return kept(f"listing-filter-options:{get_language() or 'fi'}", read)
 
 
 def home_projects(*, limit: int = 6, today: datetime.date | None = None) -> dict[str, list[int]]:
