@@ -8,6 +8,8 @@ there if any of them is skipped). Playwright's own browser download is never use
 import os
 import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from io import StringIO
 from pathlib import Path
@@ -69,8 +71,20 @@ def pytest_runtest_makereport(
 _running: list[Browser] = []
 
 
+def _wait_for_request_threads(seconds: float = 5) -> None:
+    """Let the live server's request threads end: each closes its database connection when
+    the browser's keep-alive connection closes, and with in-memory SQLite that connection is
+    the test database's, shared with them only while the live server runs."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
+
+
+# It needs the live server so that pytest stops the server after closing the browser.
 @pytest.fixture(scope="session")
-def browser(django_db_setup: None) -> Iterator[Browser]:
+def browser(django_db_setup: None, live_server: Any) -> Iterator[Browser]:
     if CHROMIUM is None:
         pytest.skip("Chromium is not installed: apt-get install chromium (Debian's package)")
     if _running:
@@ -103,6 +117,7 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
             finally:
                 _running.clear()
             browser.close()
+            _wait_for_request_threads()
             connections.close_all()
     finally:
         if allow_async_unsafe is None:
