@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import translation
 
 from .models import (
+    PROJECT_LONG_TEXTS,
     Contact,
     Funding,
     Implementer,
@@ -38,17 +39,7 @@ from .services import project_search_refresh
 
 LANGUAGES = ("fi", "sv", "en")
 
-PROJECT_TEXT_FIELDS = (
-    "name",
-    "tagline",
-    "summary",
-    "description",
-    "target_group",
-    "beneficiaries",
-    "goals",
-    "implementation",
-    "results",
-)
+PROJECT_TEXT_FIELDS = ("name", "tagline", "summary", *PROJECT_LONG_TEXTS)
 
 THEMES: list[dict[str, Any]] = [
     {
