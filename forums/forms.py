@@ -115,18 +115,12 @@ class RegistrationForm(forms.Form):
     ) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        group_field = cast(ListedChoiceField, self.fields["group"])
-        group_field.set_options(
-            {str(group.pk): group for group in options.groups},
-            [(str(group.pk), str(group)) for group in options.groups],
-        )
+        cast(ListedChoiceField, self.fields["group"]).set_options(options.groups)
         if not options.interpretation_on_request:
             del self.fields["interpreter_language"]
-        languages = {language.code: language for language in options.languages}
-        labels = [(language.code, language.label) for language in options.languages]
-        for field in self.fields.values():
-            if field is not group_field and isinstance(field, ListedChoiceField):
-                field.set_options(languages, labels)
+        for name in ("language", "interpreter_language", "guardian_language"):
+            if name in self.fields:
+                cast(ListedChoiceField, self.fields[name]).set_options(options.languages)
         self.ui_language = language_code
         autocomplete = {
             "name": "name",
@@ -187,16 +181,8 @@ class MeetingFilterForm(QueryFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        options = meeting_filter_options()
-        for name in ("forum", "region"):
-            cast(ListedChoiceField, self.fields[name]).set_options(
-                {item.slug: item for item in options[name]},
-                [(item.slug, str(item)) for item in options[name]],
-            )
-        cast(ListedChoiceField, self.fields["language"]).set_options(
-            {item.code: item for item in options["language"]},
-            [(item.code, item.label) for item in options["language"]],
-        )
+        for name, options in meeting_filter_options().items():
+            cast(ListedChoiceField, self.fields[name]).set_options(options)
 
     def filters(self) -> dict[str, Any]:
         return {name: value for name, value in self.valid_data().items() if value}

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from portal.cache import kept
+from portal.forms import ListedOptions
 from projects.models import Region
 
 from .models import (
@@ -94,15 +96,19 @@ def meeting_detail(*, pk: int) -> Meeting:
     return meeting
 
 
-def meeting_filter_options() -> dict[str, list[Any]]:
-    """The forums, regions and languages the forums page filters by, kept per language (the
-    order of names) until the forums next change."""
+def meeting_filter_options() -> dict[str, ListedOptions]:
+    """The forums, regions and languages the forums page filters by, labelled and kept per
+    language (the order of names) until the forums next change."""
 
-    def read() -> dict[str, list[Any]]:
+    def read() -> dict[str, ListedOptions]:
         return {
-            "forum": list(Forum.objects.filter(project__is_published=True)),
-            "region": list(Region.objects.all()),
-            "language": list(Language.objects.all()),
+            "forum": ListedOptions.of(
+                Forum.objects.filter(project__is_published=True), key=attrgetter("slug")
+            ),
+            "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),
+            "language": ListedOptions.of(
+                Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
+            ),
         }
 
     return kept(f"meeting-filter-options:{get_language() or 'fi'}", read)
@@ -116,13 +122,14 @@ class RegistrationOptions:
 
     meeting_id: int
     interpretation_on_request: bool
-    groups: list[StakeholderGroup]
-    languages: list[Language]
+    groups: ListedOptions
+    languages: ListedOptions
 
 
 def registration_options(*, pk: int) -> RegistrationOptions:
-    """The options of a public meeting's form, kept until the forums next change: a
-    registration without an invitation reads nothing before it locks the meeting."""
+    """The options of a public meeting's form, labelled and kept per language until the
+    forums next change: a registration without an invitation reads nothing before it locks
+    the meeting."""
 
     def read() -> RegistrationOptions:
         meeting: Meeting = get_object_or_404(
@@ -135,12 +142,16 @@ def registration_options(*, pk: int) -> RegistrationOptions:
         return RegistrationOptions(
             meeting_id=meeting.pk,
             interpretation_on_request=meeting.interpretation_on_request,
-            groups=list(meeting.forum.stakeholder_groups.all())
-            or list(StakeholderGroup.objects.all()),
-            languages=list(Language.objects.all()),
+            groups=ListedOptions.of(
+                meeting.forum.stakeholder_groups.all() or StakeholderGroup.objects.all(),
+                key=lambda group: str(group.pk),
+            ),
+            languages=ListedOptions.of(
+                Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
+            ),
         )
 
-    return kept(f"registration-options:{pk}", read)
+    return kept(f"registration-options:{pk}:{get_language() or 'fi'}", read)
 
 
 def meeting_for_calendar(*, pk: int) -> Meeting:

@@ -47,11 +47,8 @@ class ProjectFilterForm(QueryFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, objects in filter_options().items():
-            field = cast(ListedChoiceField, self.fields[name])
-            field.set_options(
-                {item.slug: item for item in objects}, [(item.slug, str(item)) for item in objects]
-            )
+        for name, options in filter_options().items():
+            cast(ListedChoiceField, self.fields[name]).set_options(options)
 
     def clean_organisation(self) -> Organisation | str:
         """The organisation whose slug this is (addresses from before the text field name it

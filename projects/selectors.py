@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from portal.cache import kept
+from portal.forms import ListedOptions
 
 from .models import (
     PROJECT_LONG_TEXTS,
@@ -234,21 +236,20 @@ def _funder_ids() -> list[int]:
     )
 
 
-def filter_options() -> dict[str, list[Any]]:
+def filter_options() -> dict[str, ListedOptions]:
     """The funders, regions and themes that the listing's filters offer as choices (a hundred
     or so funders; the thousands of implementing organisations are a text field instead),
-    kept per language until the catalogue changes: funders are in the order of their names."""
+    labelled and kept per language until the catalogue changes: funders are in the order of
+    their names."""
 
-    def read() -> dict[str, list[Any]]:
-        funders = Organisation.objects.filter(pk__in=_funder_ids())
+    def read() -> dict[str, ListedOptions]:
+        funders = Organisation.objects.filter(pk__in=_funder_ids()).only(
+            "slug", "name", "name_fi", "name_sv", "name_en", "abbreviation"
+        )
         return {
-            "funder": list(
-                funders.only(
-                    "slug", "name", "name_fi", "name_sv", "name_en", "abbreviation"
-                ).order_by("name")
-            ),
-            "region": list(Region.objects.all()),
-            "theme": list(Theme.objects.all()),
+            "funder": ListedOptions.of(funders.order_by("name"), key=attrgetter("slug")),
+            "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),
+            "theme": ListedOptions.of(Theme.objects.all(), key=attrgetter("slug")),
         }
 
     return kept(f"listing-filter-options:{get_language() or 'fi'}", read)

@@ -623,6 +623,21 @@ def test_the_form_follows_a_change_of_the_forums_groups_once_it_is_committed(
     assert Registration.objects.get().group == counsellors
 
 
+def test_the_forms_kept_options_are_labelled_in_each_visitors_language(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the kept options are what is tested, not whole pages
+    parents = StakeholderGroupFactory(slug="parents", name_fi="Vanhemmat", name_en="Parents")
+    meeting = meeting_at(14, forum=ForumFactory(groups=[parents]))
+
+    finnish = client.get(meeting_url(meeting, "fi")).content.decode()
+    english = client.get(meeting_url(meeting, "en")).content.decode()
+    finnish_again = client.get(meeting_url(meeting, "fi")).content.decode()
+
+    option = f'<option value="{parents.pk}">{{}}</option>'
+    assert option.format("Vanhemmat") in finnish
+    assert option.format("Parents") in english
+    assert option.format("Vanhemmat") in finnish_again
+
+
 def test_the_forums_filter_offers_a_new_forum_once_it_is_committed(
     client, settings, django_capture_on_commit_callbacks
 ):

@@ -6,7 +6,9 @@ option."""
 
 import datetime
 import re
-from typing import Any
+from operator import attrgetter
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from django import forms
@@ -16,7 +18,7 @@ from django.utils import timezone, translation
 
 from forums.models import Meeting
 from forums.selectors import MEETINGS_PER_PAGE
-from portal.forms import QueryFilterForm, QuickSelect
+from portal.forms import ListedChoiceField, ListedOptions, QueryFilterForm, QuickSelect
 from projects.forms import ProjectFilterForm
 from projects.models import ImplementerRole, Project
 from projects.selectors import ProjectFilters, project_page
@@ -290,3 +292,45 @@ def _tags(html: str) -> list[tuple[str, ...]]:
         elif part.strip():
             parts.append((part.strip(),))
     return parts
+
+
+class _Colours(forms.Form):
+    colour = ListedChoiceField(required=False, empty_label="Any")
+
+    def __init__(self, *args: Any, options: ListedOptions, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ListedChoiceField, self.fields["colour"]).set_options(options)
+
+
+_COLOURS = ListedOptions.of(
+    [SimpleNamespace(slug="red", name="Red & pink"), SimpleNamespace(slug="blue", name="<Blue>")],
+    key=attrgetter("slug"),
+    label=attrgetter("name"),
+)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "valid", "value"),
+    [("blue", True, "blue"), ("", True, None), ("Red & pink", False, None), ("green", False, None)],
+)
+def test_a_listed_choice_is_its_object_picked_by_key(chosen, valid, value):
+    form = _Colours({"colour": chosen}, options=_COLOURS)
+
+    assert form.is_valid() is valid
+    if valid:
+        picked = form.cleaned_data["colour"]
+        assert (picked.slug if picked else None) == value
+    else:
+        assert "colour" in form.errors
+
+
+def test_a_listed_choice_renders_like_djangos_select():
+    listed = _Colours({"colour": "blue"}, options=_COLOURS)
+    plain = _Plain(QueryDict("colour=blue"))
+    plain.fields["colour"].choices = [("", "Any"), ("red", "Red & pink"), ("blue", "<Blue>")]
+
+    assert isinstance(listed.fields["colour"].widget, QuickSelect)
+    # Django's Select adds "required" for the plain form's required field.
+    assert _tags(str(listed["colour"])) == [
+        tuple(part for part in tag if part != "required") for tag in _tags(str(plain["colour"]))
+    ]
