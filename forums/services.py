@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,23 +100,46 @@ class SeatSituation:
     email_taken: bool = False
 
 
+# Counted under the meeting's lock, so written out rather than built by the ORM each time:
+# building the same query with Count(filter=...) took about a millisecond of Python, in
+# which every other registration for the meeting waits. One round trip instead of two.
+SEAT_SITUATION_SQL = """
+    SELECT
+        COUNT(*) FILTER (WHERE status = %(confirmed)s),
+        COUNT(*) FILTER (WHERE status = %(confirmed)s AND group_id = %(group)s),
+        COUNT(*) FILTER (
+            WHERE LOWER(email) = LOWER(%(email)s)
+            AND status IN (%(confirmed)s, %(waiting)s)
+            AND anonymised_at IS NULL
+        ),
+        (
+            SELECT seats FROM forums_groupquota
+            WHERE meeting_id = %(meeting)s AND group_id = %(group)s
+        )
+    FROM forums_registration
+    WHERE meeting_id = %(meeting)s
+"""
+
+
 def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> SeatSituation:
     """Whether any seat is free, whether one is free for the group, and whether the address
     already holds an active registration, counted under the meeting's lock."""
-    confirmed = Q(status=RegistrationStatus.CONFIRMED)
-    counts = Registration.objects.filter(meeting=meeting).aggregate(
-        total=Count("pk", filter=confirmed),
-        group=Count("pk", filter=confirmed & Q(group_id=group_id)),
-        email=Count(
-            "pk",
-            filter=Q(email__iexact=email, status__in=ACTIVE_STATUSES, anonymised_at__isnull=True),
-        ),
-    )
-    email_taken = bool(email) and counts["email"] > 0
-    if counts["total"] >= meeting.capacity:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SEAT_SITUATION_SQL,
+            {
+                "meeting": meeting.pk,
+                "group": group_id,
+                "email": email,
+                "confirmed": RegistrationStatus.CONFIRMED.value,
+                "waiting": RegistrationStatus.WAITING.value,
+            },
+        )
+        total, in_group, with_email, quota = cursor.fetchone()
+    email_taken = bool(email) and with_email > 0
+    if total >= meeting.capacity:
         return SeatSituation(False, False, email_taken)
-    quota = meeting.quotas.filter(group_id=group_id).values_list("seats", flat=True).first()
-    return SeatSituation(True, quota is None or counts["group"] < quota, email_taken)
+    return SeatSituation(True, quota is None or in_group < quota, email_taken)
 
 
 def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:

@@ -338,9 +338,9 @@ def test_a_registration_post_reads_little_and_the_same_however_full(
     client, django_assert_num_queries, already_registered
 ):
     """The POST validates with the form's options, which the page just showed kept (the
-    meeting and its groups, the languages); under the lock it counts once, reads the group's
-    seats, and writes the registration and its e-mail, unwritten. The audit trail stays out
-    of visitors' registrations."""
+    meeting and its groups, the languages); under the lock it counts the seats (the group's
+    included) in one query, and writes the registration and its e-mail, unwritten. The audit
+    trail stays out of visitors' registrations."""
     meeting = MeetingFactory(capacity=100)
     for number in range(already_registered):
         register(meeting, f"person{number}@example.org")
@@ -348,9 +348,9 @@ def test_a_registration_post_reads_little_and_the_same_however_full(
     data = form_data(meeting)
     client.get(page)
 
-    # Savepoint, lock, count, the group's seats, the registration, its e-mail, release;
-    # PostgreSQL also sets the lock's timeout.
-    expected = 8 if connection.vendor == "postgresql" else 7
+    # Savepoint, lock, seats, the registration, its e-mail, release; PostgreSQL also sets the
+    # lock's timeout.
+    expected = 7 if connection.vendor == "postgresql" else 6
     with django_assert_num_queries(expected):
         response = client.post(page, data)
 
