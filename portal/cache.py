@@ -96,12 +96,28 @@ def _versions(*keys: str) -> list[int]:
     return versions
 
 
+# What kept() handed out in the last few seconds, in this process, by key (with the content
+# version in it): otherwise every request unpickles the same objects from the cache again,
+# a few hundred microseconds for the filters' choices, which are on every listing page.
+_recent: dict[str, tuple[float, Any]] = {}
+RECENT_SECONDS = 5
+RECENT_LIMIT = 256
+
+
 def kept(name: str, compute: Callable[[], T]) -> T:
     """What `compute` returns, kept under `name` until the catalogue or the forums next
     change, at most CONTENT_CACHE_SECONDS (with several web processes, CACHE_URL makes them
     share it, and the change)."""
     key = f"{name}:{content_version()}"
-    return cast(T, cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS))
+    now = time.monotonic()
+    recent = _recent.get(key)
+    if recent is not None and recent[0] > now:
+        return cast(T, recent[1])
+    value = cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS)
+    if len(_recent) >= RECENT_LIMIT:
+        _recent.clear()
+    _recent[key] = (now + RECENT_SECONDS, value)
+    return cast(T, value)
 
 
 def content_version() -> int:

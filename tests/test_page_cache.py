@@ -2,8 +2,10 @@
 
 import datetime
 import re
+import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forums.models import Meeting, Registration
-from portal.cache import CSRF_PLACEHOLDER
+from portal.cache import CSRF_PLACEHOLDER, RECENT_SECONDS, kept
 from projects.cards import project_cards_html
 from projects.models import Project
 
@@ -180,3 +182,28 @@ def test_a_kept_card_shows_the_status_of_the_day(monkeypatch):
         cards.append(project_cards_html([project.pk])[0])
     assert "status-ongoing" in cards[0]
     assert "status-ended" in cards[1]
+
+
+def test_a_kept_value_is_unpickled_once_in_a_while_and_follows_a_change(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    reads = []
+    real_get_or_set = cache.get_or_set
+
+    def counted_get_or_set(*args, **kwargs):
+        reads.append(args[0])
+        return real_get_or_set(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_or_set", counted_get_or_set)
+    first = kept("test-value", lambda: ["first"])
+    assert kept("test-value", lambda: ["other"]) is first
+    assert len(reads) == 1  # the second came from this process's recent values
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProjectFactory()
+    assert kept("test-value", lambda: ["after the change"]) == ["after the change"]
+
+    later = time.monotonic() + RECENT_SECONDS + 1
+    monkeypatch.setattr("portal.cache.time.monotonic", lambda: later)
+    kept("test-value", lambda: ["not computed: still in the shared cache"])
+    assert len(reads) == 3
