@@ -13,6 +13,7 @@ from .models import (
     EmailKind,
     Invitation,
     InvitationText,
+    Meeting,
     OutboundEmail,
     Registration,
     RegistrationStatus,
@@ -168,6 +169,21 @@ def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
     return kind in CALENDAR_KINDS
 
 
+@dataclass
+class MeetingCalendars:
+    """Meetings' calendar files by language, each built once for all the messages that carry
+    it: a cancellation or a batch of invitations sends the same file to everyone."""
+
+    files: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    def file(self, meeting: Meeting, language: str) -> str:
+        key = (meeting.pk, language)
+        if key not in self.files:
+            with translation.override(language):
+                self.files[key] = meetings_ical([meeting]).decode()
+        return self.files[key]
+
+
 def message_recipient(registration: Registration, kind: str) -> tuple[str, str]:
     """The address a message goes to and its language: the registrant's, or for the
     guardian's message the guardian's."""
@@ -178,8 +194,11 @@ def message_recipient(registration: Registration, kind: str) -> tuple[str, str]:
     )
 
 
-def registration_message(registration: Registration, kind: str) -> OutboundEmail:
-    """An unsaved outbox row for the message, rendered in the recipient's language."""
+def registration_message(
+    registration: Registration, kind: str, calendars: MeetingCalendars | None = None
+) -> OutboundEmail:
+    """An unsaved outbox row for the message, rendered in the recipient's language. Messages
+    about one meeting to many people share `calendars`."""
     kind = EmailKind(kind)
     to_guardian = kind == EmailKind.GUARDIAN
     recipient, language = message_recipient(registration, kind)
@@ -209,7 +228,9 @@ def registration_message(registration: Registration, kind: str) -> OutboundEmail
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=meetings_ical([meeting]).decode() if context["has_calendar"] else "",
+            ics=(calendars or MeetingCalendars()).file(meeting, language)
+            if context["has_calendar"]
+            else "",
         )
 
 
@@ -247,17 +268,11 @@ class InvitationSources:
     language, and the meeting's calendar file in each language it is rendered in."""
 
     texts: dict[int, InvitationText]
-    calendars: dict[str, str] = field(default_factory=dict)
+    calendars: MeetingCalendars = field(default_factory=MeetingCalendars)
 
     @classmethod
     def load(cls) -> "InvitationSources":
         return cls({text.language_id: text for text in InvitationText.objects.all()})
-
-    def calendar(self, invitation: Invitation, language: str) -> str:
-        if language not in self.calendars:
-            with translation.override(language):
-                self.calendars[language] = meetings_ical([invitation.meeting]).decode()
-        return self.calendars[language]
 
 
 def invitation_message(
@@ -289,7 +304,7 @@ def invitation_message(
         }
         text = render_to_string("forums/email/invitation.txt", context)
         html = render_to_string("forums/email/invitation.html", context)
-    ics = sources.calendar(invitation, first)
+    ics = sources.calendars.file(invitation.meeting, first)
     subject = custom.subject if custom else " / ".join(block.subject for block in blocks)
     return OutboundEmail(
         kind=EmailKind.INVITATION,

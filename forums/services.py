@@ -15,7 +15,12 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .emails import WRITTEN_WHEN_SENT, message_recipient, registration_message
+from .emails import (
+    WRITTEN_WHEN_SENT,
+    MeetingCalendars,
+    message_recipient,
+    registration_message,
+)
 from .models import (
     ACTIVE_STATUSES,
     AgeGroup,
@@ -150,7 +155,9 @@ def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> Seat
     return SeatSituation(True, quota is None or in_group < quota, email_taken)
 
 
-def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
+def email_queue(
+    *, registration: Registration, kind: str, calendars: MeetingCalendars | None = None
+) -> OutboundEmail:
     """Put the message in the outbox now and send it once the transaction commits; the
     replies to the registration form are left for the worker to write (WRITTEN_WHEN_SENT).
     A failure to hand it over (broker down) is logged, not shown to the visitor: the row
@@ -165,7 +172,7 @@ def email_queue(*, registration: Registration, kind: str) -> OutboundEmail:
             written=False,
         )
     else:
-        message = registration_message(registration, kind)
+        message = registration_message(registration, kind, calendars)
         message.save()
     send_after_commit(message.pk)
     return message
@@ -388,8 +395,11 @@ def meeting_cancel(*, meeting_id: int) -> int:
         "language", "meeting__forum"
     )
     told = 0
+    calendars = MeetingCalendars()  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(registration=registration, kind=EmailKind.MEETING_CANCELLED)
+        email_queue(
+            registration=registration, kind=EmailKind.MEETING_CANCELLED, calendars=calendars
+        )
         told += 1
     return told
 
@@ -414,8 +424,9 @@ def meeting_change_announce(*, meeting_id: int) -> int:
         status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
     ).select_related("language", "meeting__forum")
     told = 0
+    calendars = MeetingCalendars()  # the same file for everyone, built once per language
     for registration in registrations:
-        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED)
+        email_queue(registration=registration, kind=EmailKind.MEETING_CHANGED, calendars=calendars)
         told += 1
     return told
 

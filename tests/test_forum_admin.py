@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from forums import emails
 from forums.models import (
     EmailKind,
     Meeting,
@@ -528,3 +529,26 @@ def test_announcing_a_change_writes_one_row_a_person_and_reads_no_more(
     # savepoint: the service is atomic).
     with django_assert_num_queries(2 + people + 2):
         assert meeting_change_announce(meeting_id=meeting.pk) == people
+
+
+@pytest.mark.parametrize("tell", [meeting_change_announce, meeting_cancel])
+def test_telling_everyone_builds_the_calendar_file_once_per_language(tell, monkeypatch):
+    meeting = meeting_at(10, capacity=10)
+    codes = ["fi", "sv", "fi", "en", "sv", "fi"]
+    for number, code in enumerate(codes):
+        register(meeting, f"person{number}@example.org", language_code=code)
+    built = []
+    build = emails.meetings_ical
+
+    def counted(meetings: list[Meeting], **kwargs: Any) -> bytes:
+        built.append(translation.get_language())
+        return build(meetings, **kwargs)
+
+    monkeypatch.setattr(emails, "meetings_ical", counted)
+
+    assert tell(meeting_id=meeting.pk) == len(codes)
+
+    assert sorted(built) == ["en", "fi", "sv"]
+    told = OutboundEmail.objects.exclude(kind__in=[EmailKind.CONFIRMATION, EmailKind.WAITING])
+    assert {message.language: message.ics for message in told}.keys() == {"en", "fi", "sv"}
+    assert all(message.ics.startswith("BEGIN:VCALENDAR") for message in told)
