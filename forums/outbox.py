@@ -12,7 +12,7 @@ from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -144,37 +144,47 @@ def email_send(*, email_id: int) -> str:
                 with transaction.atomic():
                     written = _write(message)
             except NotWritten as reason:
-                message.last_error = str(reason)
+                message.status, message.last_error = EmailStatus.FAILED, str(reason)
+            except DatabaseError as error:
+                # A lock or statement timeout, a deadlock: a later try may well write it.
+                message.attempts += 1
+                _note_failure(message, error, temporary=message.attempts < MAX_ATTEMPTS)
             except Exception as error:
                 # Writing it again would fail the same way: keep the reason for staff.
-                message.last_error = _error_text(error, message.recipient)
-        if not message.written:
-            message.status = EmailStatus.FAILED
-            message.save(update_fields=["status", "last_error"])
-            return message.status
-        message.status = EmailStatus.SENDING
-        message.claimed_at = timezone.now()
-        message.attempts += 1
-        message.save(update_fields=["status", "claimed_at", "attempts", *written])
-    try:
-        _build(message).send()
-    except Exception as error:
-        temporary = _is_temporary(error) and message.attempts < MAX_ATTEMPTS
-        message.status = EmailStatus.RETRYING if temporary else EmailStatus.FAILED
-        message.last_error = _error_text(error, message.recipient)
-        delay = retry_delay(message.attempts)
-        message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
-        _record(message, ["status", "last_error", "next_attempt_at"])
-        if temporary:
-            # Not chained: the original error's text, in tracebacks that are logged (Celery's
-            # retry, a failed on_commit hand-over), may carry the recipient's address.
-            raise TemporaryFailure(message.last_error, delay) from None
-        return message.status
-    message.status = EmailStatus.SENT
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    _record(message, ["status", "sent_at", "last_error"])
+                _note_failure(message, error, temporary=False)
+            if not message.written:
+                message.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
+        if message.written:
+            message.status = EmailStatus.SENDING
+            message.claimed_at = timezone.now()
+            message.attempts += 1
+            message.save(update_fields=["status", "claimed_at", "attempts", *written])
+    if message.status == EmailStatus.SENDING:
+        try:
+            _build(message).send()
+        except Exception as error:
+            _note_failure(
+                message, error, temporary=_is_temporary(error) and message.attempts < MAX_ATTEMPTS
+            )
+            _record(message, ["status", "last_error", "next_attempt_at"])
+        else:
+            message.status = EmailStatus.SENT
+            message.sent_at = timezone.now()
+            message.last_error = ""
+            _record(message, ["status", "sent_at", "last_error"])
+    if message.status == EmailStatus.RETRYING:
+        # Not chained: the original error's text, in tracebacks that are logged (Celery's
+        # retry, a failed on_commit hand-over), may carry the recipient's address.
+        raise TemporaryFailure(message.last_error, retry_delay(message.attempts)) from None
     return message.status
+
+
+def _note_failure(message: OutboundEmail, error: Exception, *, temporary: bool) -> None:
+    """Keep why the message was not sent, and when to try again if it is worth it."""
+    message.status = EmailStatus.RETRYING if temporary else EmailStatus.FAILED
+    message.last_error = _error_text(error, message.recipient)
+    delay = retry_delay(message.attempts)
+    message.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
 
 
 def _record(message: OutboundEmail, fields: list[str]) -> None:

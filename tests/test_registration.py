@@ -14,7 +14,7 @@ from celery.exceptions import Retry
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone, translation
 
 from forums import outbox, services
@@ -1048,6 +1048,33 @@ def test_a_reply_that_cannot_be_written_fails_once_with_its_reason(monkeypatch):
     assert mail.outbox == []
     # Failed for good: the sweep does not take it up again and again.
     assert stuck_emails_requeue(now=timezone.now() + datetime.timedelta(days=1)) == []
+
+
+def test_a_reply_the_database_kept_from_being_written_is_tried_again(monkeypatch):
+    meeting = _meeting()
+    register(meeting, "anna@example.org")
+    write = outbox.registration_message
+    failures = [OperationalError("canceling statement due to lock timeout")]
+
+    def busy_once(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(outbox, "registration_message", busy_once)
+    (message,) = OutboundEmail.objects.all()
+    with pytest.raises(TemporaryFailure):
+        email_send(email_id=message.pk)
+
+    message.refresh_from_db()
+    assert (message.status, message.written, message.attempts) == (EmailStatus.RETRYING, False, 1)
+    assert "lock timeout" in message.last_error
+    assert mail.outbox == []
+
+    assert email_send(email_id=message.pk) == EmailStatus.SENT
+    message.refresh_from_db()
+    assert message.written
+    assert [sent.to for sent in mail.outbox] == [["anna@example.org"]]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
