@@ -61,7 +61,14 @@ CSRF_PLACEHOLDER = b"<!--csrf-input-->"
 def _bump_after_commit(key: str) -> None:
     """Cached pages are out of date once the change is committed (a page rendered before the
     commit would still show the old rows)."""
-    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), _version_lifetime(key)))
+
+
+def _version_lifetime(key: str) -> int | None:
+    """The shared versions last; a meeting's own lasts as long as a page kept under it, so
+    that addresses with made-up meeting numbers leave nothing behind. A version that expired
+    comes back as a new number: the pages kept under the old one are simply not found."""
+    return None if key in {CONTENT_KEY, SEATS_KEY} else settings.PAGE_CACHE_SECONDS
 
 
 def content_changed(**kwargs: object) -> None:
@@ -90,8 +97,9 @@ def _versions(*keys: str) -> list[int]:
     versions = []
     for key in keys:
         if key not in found:
-            cache.add(key, time.time_ns(), None)
-            found[key] = cache.get(key)
+            created = time.time_ns()
+            cache.add(key, created, _version_lifetime(key))
+            found[key] = cache.get(key, created)
         versions.append(int(found[key]))
     return versions
 

@@ -207,3 +207,28 @@ def test_a_kept_value_is_unpickled_once_in_a_while_and_follows_a_change(
     monkeypatch.setattr("portal.cache.time.monotonic", lambda: later)
     kept("test-value", lambda: ["not computed: still in the shared cache"])
     assert len(reads) == 3
+
+
+def test_a_meetings_own_version_expires_with_its_pages_and_the_shared_ones_last(
+    client, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    lifetimes = {}
+    for name in ("add", "set"):
+        store = getattr(cache, name)
+
+        def recorded(key, value, timeout=None, *args, store=store, **kwargs):
+            lifetimes[key] = timeout
+            return store(key, value, timeout, *args, **kwargs)
+
+        monkeypatch.setattr(cache, name, recorded)
+
+    assert client.get(fi("forums:meeting", pk=987654)).status_code == 404
+    meeting = MeetingFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(meeting, "anna@example.org")
+
+    assert lifetimes["page-cache-seats-version:987654"] == 60
+    assert lifetimes[f"page-cache-seats-version:{meeting.pk}"] == 60
+    assert lifetimes["page-cache-version"] is None
+    assert lifetimes["page-cache-seats-version"] is None
