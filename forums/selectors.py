@@ -96,6 +96,13 @@ def meeting_detail(*, pk: int) -> Meeting:
     return meeting
 
 
+def _language_options() -> ListedOptions:
+    """The languages by code, each named in the visitor's language and its own."""
+    return ListedOptions.of(
+        Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
+    )
+
+
 def meeting_filter_options() -> dict[str, ListedOptions]:
     """The forums, regions and languages the forums page filters by, labelled and kept per
     language (the order of names) until the forums next change."""
@@ -106,9 +113,7 @@ def meeting_filter_options() -> dict[str, ListedOptions]:
                 Forum.objects.filter(project__is_published=True), key=attrgetter("slug")
             ),
             "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),
-            "language": ListedOptions.of(
-                Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
-            ),
+            "language": _language_options(),
         }
 
     return kept(f"meeting-filter-options:{get_language() or 'fi'}", read)
@@ -120,7 +125,6 @@ class RegistrationOptions:
     group when the forum names none), the languages, and whether an interpreter can be
     asked for."""
 
-    meeting_id: int
     interpretation_on_request: bool
     groups: ListedOptions
     languages: ListedOptions
@@ -140,15 +144,12 @@ def registration_options(*, pk: int) -> RegistrationOptions:
             pk=pk,
         )
         return RegistrationOptions(
-            meeting_id=meeting.pk,
             interpretation_on_request=meeting.interpretation_on_request,
             groups=ListedOptions.of(
                 meeting.forum.stakeholder_groups.all() or StakeholderGroup.objects.all(),
                 key=lambda group: str(group.pk),
             ),
-            languages=ListedOptions.of(
-                Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
-            ),
+            languages=_language_options(),
         )
 
     return kept(f"registration-options:{pk}:{get_language() or 'fi'}", read)

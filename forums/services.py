@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,7 @@ LOCK_TIMEOUT = "5s"
 # by the worker, from the meeting as it then is).
 LOCK_FOR_SEATS_SQL = """
     SELECT id, status, capacity, invitation_only, starts_at, registration_opens_at,
-        registration_closes_at, sequence
+        registration_closes_at
     FROM forums_meeting WHERE id = %s
 """
 
@@ -279,17 +280,21 @@ def registration_create(
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
         # other broken rule is not the visitor's to hear about.
-        taken = Registration.objects.filter(
-            meeting_id=meeting_id,
-            email__iexact=registration.email,
-            status__in=ACTIVE_STATUSES,
-            anonymised_at__isnull=True,
-        )
-        if not taken.exists():
+        if not _holding_a_place(meeting_id, registration.email).exists():
             raise
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
         ) from error
+
+
+def _holding_a_place(meeting_id: int, email: str) -> QuerySet[Registration]:
+    """The address's active registration for the meeting: the database allows one."""
+    return Registration.objects.filter(
+        meeting_id=meeting_id,
+        email__iexact=email.strip(),
+        status__in=ACTIVE_STATUSES,
+        anonymised_at__isnull=True,
+    )
 
 
 def registration_request(
@@ -304,16 +309,7 @@ def registration_request(
     except AlreadyRegistered:
         pass
     with transaction.atomic():
-        existing = (
-            Registration.objects.select_related("language")
-            .filter(
-                meeting_id=meeting_id,
-                email__iexact=data.email.strip(),
-                status__in=ACTIVE_STATUSES,
-                anonymised_at__isnull=True,
-            )
-            .first()
-        )
+        existing = _holding_a_place(meeting_id, data.email).select_related("language").first()
         if existing is not None:
             email_queue(registration=existing, kind=EmailKind.ALREADY_REGISTERED)
     return None
