@@ -3,18 +3,20 @@ as in production and loaded with wrk from a separate process.
 
     .venv/bin/python -m bench.load [--reuse] [--seed 1] [--scale 1.0] [--duration 10]
 
-Needs the machine's PostgreSQL (and Redis as the Celery broker, if it is up) and `wrk`
-(`apt-get install -y wrk`). It recreates the database `hankeportaali_bench_load` and fills it
-with `manage.py generate_bench_data` (10,000 projects, 200,000 registrations) unless
-`--reuse` is given, collects the static files into a temporary folder, and serves the portal
-with `gunicorn --workers 2` (sync), DEBUG off, hashed static files, the page cache off.
+Needs the machine's PostgreSQL (and Redis, if it is up, as the Celery broker and the shared
+cache) and `wrk` (`apt-get install -y wrk`). It recreates the database
+`hankeportaali_bench_load` and fills it with `manage.py generate_bench_data` (10,000
+projects, 200,000 registrations) unless `--reuse` is given, collects the static files into a
+temporary folder, and serves the portal with `gunicorn --workers 2` (sync), DEBUG off, hashed
+static files, the page cache off.
 
 For each page it prints requests/s (also as a share of a view that only answers "ok"),
 the 50th, 95th and 99th percentile latency under `wrk -t2 -c8`, and the SQL queries one
 request makes (counted in this process with Django's test client on the same database:
 gunicorn workers do not expose them). Registration POSTs are a scenario of their own, from
 threads in a separate process, each to another meeting with another e-mail; then 500 people
-register for one 50-seat meeting at the same moment. Last, the peak memory of the workers.
+register for one 50-seat meeting at the same moment (500 connections driven by one thread, the
+cheapest client for the cores the server shares with it). Last, the peak memory of the workers.
 Prints figures; it asserts nothing.
 """
 
@@ -28,19 +30,25 @@ import os
 import platform
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.integration.harness import (
+    PROXY_HEADERS,
+    WebServer,
+    burst,
+    csrf_token,
+    post_registration,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATABASE = os.environ.get(
@@ -48,10 +56,10 @@ BENCH_DATABASE = os.environ.get(
 )
 # The broker the web workers hand e-mails to, as in production; nothing consumes them here.
 BENCH_BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
-# The portal runs behind a TLS proxy in production; without this header every request would
-# be redirected to https.
-PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-
+# The cache the web workers share, as in production (CACHE_URL), emptied before and after.
+BENCH_CACHE = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")
+# The view that only answers "ok" (bench.minimal_urls), which every page is compared with.
+MINIMAL_PATH = "/bench/minimal/"
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
   io.write(string.format("BENCH %d %d %d %d %d %d %d %d %d %d\\n",
@@ -98,74 +106,12 @@ def _machine() -> list[str]:
 # --- The load generators (run in a separate process) --------------------------------------
 
 
-def _csrf(port: int, path: str) -> tuple[str, str]:
-    """The CSRF cookie and a form token for it, from one GET of a page with a form."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    connection.request("GET", path, headers=PROXY_HEADERS)
-    response = connection.getresponse()
-    body = response.read().decode()
-    connection.close()
-    cookies = response.headers.get_all("Set-Cookie") or []
-    cookie = next(
-        (c.split(";")[0].split("=", 1)[1] for c in cookies if c.startswith("csrftoken=")), ""
-    )
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-    if response.status != 200 or not cookie or not token:
-        raise RuntimeError(f"No CSRF token from {path}: HTTP {response.status}")
-    return cookie, token.group(1)
-
-
-def _post_registration(
-    connection: http.client.HTTPConnection,
-    port: int,
-    *,
-    meeting_id: int,
-    group_id: int,
-    email: str,
-    csrf: tuple[str, str],
-) -> int:
-    cookie, token = csrf
-    body = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "name": "Kuorma Testaaja",
-            "email": email,
-            "phone": "",
-            "group": group_id,
-            "organisation": "",
-            "language": "fi",
-            "interpreter_language": "",
-            "needs": "",
-            "invitation": "",
-            "age_group": "adult",
-            "consent": "on",
-        }
-    )
-    origin = f"https://127.0.0.1:{port}"
-    path = f"/fi/meetings/{meeting_id}/"
-    connection.request(
-        "POST",
-        path,
-        body=body,
-        headers={
-            **PROXY_HEADERS,
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-            "Origin": origin,
-            "Referer": origin + path,
-        },
-    )
-    response = connection.getresponse()
-    response.read()
-    return response.status
-
-
 def post_load(
     port: int, targets: list[tuple[int, int]], duration: float, threads: int, tag: str
 ) -> dict[str, Any]:
     """Registration POSTs from `threads` threads for `duration` seconds, each to the next
     meeting in `targets` with a new e-mail address."""
-    csrf = _csrf(port, f"/fi/meetings/{targets[0][0]}/")
+    csrf = csrf_token(port, f"/fi/meetings/{targets[0][0]}/")
     numbers = itertools.count()
     lock = threading.Lock()
     latencies: list[float] = []
@@ -180,7 +126,7 @@ def post_load(
             started = time.perf_counter()
             try:
                 status = str(
-                    _post_registration(
+                    post_registration(
                         connection,
                         port,
                         meeting_id=meeting_id,
@@ -210,42 +156,6 @@ def post_load(
     }
 
 
-def burst(port: int, meeting_id: int, group_ids: list[int], count: int) -> dict[str, Any]:
-    """`count` threads that each register once for the same meeting, released together."""
-    csrf = _csrf(port, f"/fi/meetings/{meeting_id}/")
-    barrier = threading.Barrier(count + 1)
-    statuses: list[str] = [""] * count
-    finished: list[float] = [0.0] * count
-
-    def work(number: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        barrier.wait(timeout=60)
-        try:
-            statuses[number] = str(
-                _post_registration(
-                    connection,
-                    port,
-                    meeting_id=meeting_id,
-                    group_id=group_ids[number % len(group_ids)],
-                    email=f"burst-{meeting_id}-{number}@example.org",
-                    csrf=csrf,
-                )
-            )
-        except (OSError, http.client.HTTPException) as error:
-            statuses[number] = type(error).__name__
-        finished[number] = time.perf_counter()
-        connection.close()
-
-    threads = [threading.Thread(target=work, args=(number,)) for number in range(count)]
-    for thread in threads:
-        thread.start()
-    barrier.wait(timeout=60)
-    released = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return {"seconds": max(finished) - released, "statuses": dict(Counter(statuses))}
-
-
 def _in_separate_process(function: Any, *args: Any) -> Any:
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
@@ -253,64 +163,6 @@ def _in_separate_process(function: Any, *args: Any) -> Any:
 
 
 # --- gunicorn and wrk ----------------------------------------------------------------------
-
-
-class Gunicorn:
-    def __init__(self, env: dict[str, str], *, port: int, workers: int, log: Path) -> None:
-        self.port = port
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(  # noqa: S603 - our own command line
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "portal.wsgi",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "sync",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            start_new_session=True,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {log}")
-            try:
-                if self.get("/bench/minimal/", timeout=5)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer; see {log}")
-
-    def get(self, path: str, timeout: float = 600) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        connection.request("GET", path, headers=PROXY_HEADERS)
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response.status, body
-
-    def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
-        self.log.close()
 
 
 def _memory(pid: int) -> dict[str, int]:
@@ -548,6 +400,15 @@ def _broker_up() -> bool:
         return False
 
 
+def _empty_redis() -> None:
+    """The queued e-mails and the cache of an earlier run: a recreated database starts its
+    content versions again, under which the old run's pages would be found."""
+    import redis
+
+    for url in (BENCH_BROKER, BENCH_CACHE):
+        redis.Redis.from_url(url).flushdb()
+
+
 def _print_table(results: list[Result], minimal: float) -> None:
     print(
         f"{'page':<26} {'req/s':>7} {'×minimal':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
@@ -624,16 +485,19 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     }
     if broker:
         env["CELERY_BROKER_URL"] = BENCH_BROKER
+        env["CACHE_URL"] = BENCH_CACHE
+        _empty_redis()
     else:
         env.pop("CELERY_BROKER_URL", None)
+        env.pop("CACHE_URL", None)
         env["EMAIL_FILE_PATH"] = str(folder / "mail")
     os.environ.update(env)
     print(
-        f"database: {BENCH_DATABASE}; e-mail: "
+        f"database: {BENCH_DATABASE}; "
         + (
-            f"queued on {BENCH_BROKER} (no worker)"
+            f"e-mail: queued on {BENCH_BROKER} (no worker); cache: {BENCH_CACHE}"
             if broker
-            else "sent in the web process to files"
+            else "e-mail: sent in the web process to files; cache: one per process"
         )
     )
 
@@ -672,7 +536,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     script = folder / "report.lua"
     script.write_text(WRK_SCRIPT)
 
-    def load(server: Gunicorn, name: str, path: str, duration: int) -> Result:
+    def load(server: WebServer, name: str, path: str, duration: int) -> Result:
         status, body = server.get(path)
         result = wrk(
             f"http://127.0.0.1:{server.port}{path}",
@@ -684,7 +548,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         )
         result.extra = f"{len(body) / 1024:.0f} KiB" if status == 200 else f"HTTP {status}"
         # Requests wrk gave up on are still queued in gunicorn: let them finish first.
-        server.get("/bench/minimal/")
+        server.get(MINIMAL_PATH)
         print(
             f"  {name}: {result.requests_per_second:.1f} req/s, p50 {result.p50:.0f} ms "
             f"({result.requests} requests)",
@@ -696,11 +560,15 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         f"gunicorn: {arguments.workers} sync workers; wrk -t{arguments.threads} "
         f"-c{arguments.connections} -d{arguments.duration}s per page, on the same machine"
     )
-    server = Gunicorn(
-        env, port=_free_port(), workers=arguments.workers, log=folder / "gunicorn.log"
+    server = WebServer(
+        env,
+        port=_free_port(),
+        workers=arguments.workers,
+        log=folder / "gunicorn.log",
+        ready_path=MINIMAL_PATH,
     )
     try:
-        minimal = load(server, "minimal view", "/bench/minimal/", arguments.duration)
+        minimal = load(server, "minimal view", MINIMAL_PATH, arguments.duration)
         results = [minimal]
         for name, path in targets.pages:
             result = load(server, name, path, arguments.duration)
@@ -754,13 +622,17 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     cacheable = [(name, path) for name, path in targets.pages if queries[name].request_ms < 25_000]
     if arguments.cached_duration and hasattr(settings, "PAGE_CACHE_SECONDS"):
         cached_env = {**env, "PAGE_CACHE_SECONDS": "60"}
-        server = Gunicorn(
-            cached_env, port=_free_port(), workers=arguments.workers, log=folder / "gunicorn.log"
+        server = WebServer(
+            cached_env,
+            port=_free_port(),
+            workers=arguments.workers,
+            log=folder / "gunicorn.log",
+            ready_path=MINIMAL_PATH,
         )
         try:
             cached = [
                 load(server, name, path, arguments.cached_duration)
-                for name, path in [("minimal view", "/bench/minimal/"), *cacheable]
+                for name, path in [("minimal view", MINIMAL_PATH), *cacheable]
             ]
         finally:
             server.stop()
@@ -818,9 +690,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
                 print(f"    … {len(plan) - arguments.plan_lines} more lines")
 
     if broker:
-        import redis
-
-        redis.Redis.from_url(BENCH_BROKER).flushdb()
+        _empty_redis()
     print(f"\nuptime: {_uptime()}")
 
 
