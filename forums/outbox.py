@@ -217,6 +217,21 @@ def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
     return stuck
 
 
+def replies_hand_over(*, now: datetime.datetime | None = None) -> list[int]:
+    """The replies to the registration form queued and not yet handed to a worker, marked as
+    handed over (their first attempt due now); returns their ids. Each comes back once however
+    many relays run at the same time; one whose task is lost is sent by the sweep."""
+    with transaction.atomic():
+        ids = list(
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=EmailStatus.QUEUED, written=False, next_attempt_at__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        OutboundEmail.objects.filter(pk__in=ids).update(next_attempt_at=now or timezone.now())
+    return ids
+
+
 def emails_retry(*, email_ids: list[int]) -> list[int]:
     """Staff send failed messages again, with a fresh round of attempts; returns the ids."""
     with transaction.atomic():

@@ -36,7 +36,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .tasks import send_after_commit
+from .tasks import reply_after_commit, send_after_commit
 
 LOCK_TIMEOUT = "5s"
 
@@ -160,7 +160,8 @@ def email_queue(
     *, registration: Registration, kind: str, calendars: MeetingCalendars | None = None
 ) -> OutboundEmail:
     """Put the message in the outbox now and send it once the transaction commits; the
-    replies to the registration form are left for the worker to write (WRITTEN_WHEN_SENT).
+    replies to the registration form are left for the worker to write (WRITTEN_WHEN_SENT)
+    and reach it through the relay.
     A failure to hand it over (broker down) is logged, not shown to the visitor: the row
     stays queued and the beat sweep sends it later."""
     if kind in WRITTEN_WHEN_SENT:
@@ -172,10 +173,11 @@ def email_queue(
             language=language,
             written=False,
         )
+        reply_after_commit(message.pk)
     else:
         message = registration_message(registration, kind, calendars)
         message.save()
-    send_after_commit(message.pk)
+        send_after_commit(message.pk)
     return message
 
 

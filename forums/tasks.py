@@ -2,10 +2,22 @@
 numbers only: they travel through the broker and appear in monitoring tools and worker
 logs, so no name, address or token of a person goes into them."""
 
+import logging
+
 from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
-from .outbox import TemporaryFailure, email_send, stuck_emails_requeue
+from .outbox import TemporaryFailure, email_send, replies_hand_over, stuck_emails_requeue
+
+logger = logging.getLogger(__name__)
+
+# Set while a relay is queued and has not started: replies committed meanwhile queue no task
+# of their own, since that relay will find them.
+RELAY_PENDING_KEY = "outbox:relay-pending"
+# How long a relay lost on its way (a broker restart) can hold the flag.
+RELAY_PENDING_SECONDS = 60
 
 
 # The outbox row counts the attempts and decides when to give up; Celery only waits.
@@ -22,6 +34,43 @@ def send_after_commit(email_id: int) -> None:
     own, and a failure to queue it (broker down; or, running eagerly, a temporary SMTP error)
     is logged rather than raised: the row stays in the outbox and beat's sweep sends it."""
     transaction.on_commit(lambda: send_email.delay(email_id), robust=True)
+
+
+@shared_task(acks_late=True)
+def relay_replies() -> int:
+    """Queue the sending of every reply to the registration form that no worker has yet."""
+    # First: a reply committed from here on finds the flag gone and queues another relay.
+    cache.delete(RELAY_PENDING_KEY)
+    email_ids = replies_hand_over()
+    for email_id in email_ids:
+        try:
+            send_email.delay(email_id)
+        except Exception:
+            # Each on its own, as send_after_commit does: the row stays for the sweep.
+            logger.exception("Could not queue outbox message %s", email_id)
+    return len(email_ids)
+
+
+def reply_after_commit(email_id: int) -> None:
+    """Queue a reply to the registration form once the current transaction commits. Publishing
+    a task costs a web process more than the rest of a registration's bookkeeping, so the
+    replies of people registering at the same moment go through one relay task. The flag
+    that says one is on its way must be seen by the worker too: without a shared cache
+    (CACHE_URL) and a broker, each reply is queued on its own."""
+    if settings.CACHE_URL or settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(_wake_relay, robust=True)
+    else:
+        send_after_commit(email_id)
+
+
+def _wake_relay() -> None:
+    if not cache.add(RELAY_PENDING_KEY, True, RELAY_PENDING_SECONDS):
+        return
+    try:
+        relay_replies.delay()
+    except Exception:
+        cache.delete(RELAY_PENDING_KEY)
+        raise
 
 
 @shared_task(acks_late=True)

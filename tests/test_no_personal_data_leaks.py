@@ -172,6 +172,7 @@ def test_the_tasks_queued_in_use_carry_only_ids(
     tasks.anonymise_registrations.delay()
 
     assert {name for name, _args, _kwargs in sent} >= {
+        "forums.tasks.relay_replies",
         "forums.tasks.send_email",
         "forums.tasks.create_invitations",
     }
