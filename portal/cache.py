@@ -104,12 +104,32 @@ def _versions(*keys: str) -> list[int]:
     return versions
 
 
-# What kept() handed out in the last few seconds, in this process, by key (with the content
-# version in it): otherwise every request unpickles the same objects from the cache again,
-# a few hundred microseconds for the filters' choices, which are on every listing page.
-_recent: dict[str, tuple[float, Any]] = {}
+class Recent:
+    """What this process handed out in the last few seconds, by key. The keys hold the
+    versions of what the values show, so a change still shows at once: only the trip to the
+    shared cache and the unpickling are saved, a few hundred microseconds for the filters'
+    choices on every listing page, and more for a whole page."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._values: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str) -> Any:
+        found = self._values.get(key)
+        if found is None or found[0] <= time.monotonic():
+            return None
+        return found[1]
+
+    def keep(self, key: str, value: Any) -> None:
+        if len(self._values) >= self.limit:
+            self._values.clear()
+        self._values[key] = (time.monotonic() + RECENT_SECONDS, value)
+
+
 RECENT_SECONDS = 5
-RECENT_LIMIT = 256
+_recent_values = Recent(limit=256)
+# At most a few megabytes: the largest pages are about 50 KiB.
+_recent_pages = Recent(limit=64)
 
 
 def kept(name: str, compute: Callable[[], T]) -> T:
@@ -117,14 +137,10 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     change, at most CONTENT_CACHE_SECONDS (with several web processes, CACHE_URL makes them
     share it, and the change)."""
     key = f"{name}:{content_version()}"
-    now = time.monotonic()
-    recent = _recent.get(key)
-    if recent is not None and recent[0] > now:
-        return cast(T, recent[1])
-    value = cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS)
-    if len(_recent) >= RECENT_LIMIT:
-        _recent.clear()
-    _recent[key] = (now + RECENT_SECONDS, value)
+    value = _recent_values.get(key)
+    if value is None:
+        value = cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS)
+        _recent_values.keep(key, value)
     return cast(T, value)
 
 
@@ -181,21 +197,26 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         view_name = match.view_name
         key = _page_key(request, match)
-        cached = cache.get(key)
+        # A page this process served in the last few seconds may outlive its time in the
+        # shared cache by as much: the clock's minute-long steps do not notice.
+        cached = _recent_pages.get(key)
         if cached is None:
-            response = self.get_response(request)
-            if not isinstance(response, HttpResponse) or not _storable(
-                request, response, view_name
-            ):
-                return response
-            content = response.content
-            if view_name in FORM_VIEWS:
-                content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, content)
-                if b"csrfmiddlewaretoken" in content:
-                    return response  # a token in a shape not expected: keep nothing
-            etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-            cached = (content, response["Content-Type"], etag)
-            cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+            cached = cache.get(key)
+            if cached is None:
+                response = self.get_response(request)
+                if not isinstance(response, HttpResponse) or not _storable(
+                    request, response, view_name
+                ):
+                    return response
+                content = response.content
+                if view_name in FORM_VIEWS:
+                    content = CSRF_INPUT.sub(CSRF_PLACEHOLDER, content)
+                    if b"csrfmiddlewaretoken" in content:
+                        return response  # a token in a shape not expected: keep nothing
+                etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+                cached = (content, response["Content-Type"], etag)
+                cache.set(key, cached, settings.PAGE_CACHE_SECONDS)
+            _recent_pages.keep(key, cached)
         content, content_type, etag = cached
         if view_name in FORM_VIEWS:
             if CSRF_PLACEHOLDER in content:

@@ -239,3 +239,34 @@ def test_a_meetings_own_version_expires_with_its_pages_and_the_shared_ones_last(
     assert lifetimes[f"page-cache-seats-version:{meeting.pk}"] == 60
     assert lifetimes["page-cache-version"] is None
     assert lifetimes["page-cache-seats-version"] is None
+
+
+def test_a_page_served_lately_is_not_fetched_again_for_a_few_seconds_and_follows_a_change(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    ProjectFactory(name_fi="Ensimmäinen hanke")
+    page_reads = []
+    real_get = cache.get
+
+    def counted_get(key, *args, **kwargs):
+        if key.startswith("page:"):
+            page_reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    clock = [time.monotonic()]
+    monkeypatch.setattr("portal.cache.time.monotonic", lambda: clock[0])
+    path = fi("projects:list")
+
+    first = client.get(path)  # looked for, rendered and stored
+    clock[0] += RECENT_SECONDS - 1
+    assert client.get(path).content == first.content
+    assert len(page_reads) == 1  # served from this process's recent pages
+    # Served in between, it is still fetched again once its few seconds are over.
+    clock[0] += 2
+    assert client.get(path).content == first.content
+    assert len(page_reads) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ProjectFactory(name_fi="Toinen hanke")
+    assert "Toinen hanke" in client.get(path).content.decode()
