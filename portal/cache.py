@@ -58,17 +58,20 @@ CSRF_INPUT = re.compile(rb'<input type="hidden" name="csrfmiddlewaretoken" value
 CSRF_PLACEHOLDER = b"<!--csrf-input-->"
 
 
-def _bump_after_commit(key: str) -> None:
+def _bump_after_commit(*keys: str) -> None:
     """Cached pages are out of date once the change is committed (a page rendered before the
-    commit would still show the old rows)."""
-    transaction.on_commit(lambda: cache.set(key, time.time_ns(), _version_lifetime(key)))
+    commit would still show the old rows). Several keys are bumped in one trip to the cache."""
+    transaction.on_commit(
+        lambda: cache.set_many(dict.fromkeys(keys, time.time_ns()), _version_lifetime(keys[0]))
+    )
 
 
 def _version_lifetime(key: str) -> int | None:
-    """The shared versions last; a meeting's own lasts as long as a page kept under it, so
-    that addresses with made-up meeting numbers leave nothing behind. A version that expired
-    comes back as a new number: the pages kept under the old one are simply not found."""
-    return None if key in {CONTENT_KEY, SEATS_KEY} else settings.PAGE_CACHE_SECONDS
+    """The content version lasts: what is kept under it is costly to make again. The seats'
+    versions last as long as a page kept under them, so that addresses with made-up meeting
+    numbers leave nothing behind. A version that expired comes back as a new number: the
+    pages kept under the old one are simply not found."""
+    return None if key == CONTENT_KEY else settings.PAGE_CACHE_SECONDS
 
 
 def content_changed(**kwargs: object) -> None:
@@ -78,8 +81,7 @@ def content_changed(**kwargs: object) -> None:
 
 def seats_changed(*, instance: Any, **kwargs: object) -> None:
     """Signal receiver for registrations: only the pages with seat counts change."""
-    _bump_after_commit(SEATS_KEY)
-    _bump_after_commit(f"{SEATS_KEY}:{instance.meeting_id}")
+    _bump_after_commit(SEATS_KEY, f"{SEATS_KEY}:{instance.meeting_id}")
 
 
 def release_changed(**kwargs: object) -> None:

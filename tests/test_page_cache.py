@@ -216,11 +216,12 @@ def test_a_kept_value_is_unpickled_once_in_a_while_and_follows_a_change(
     assert len(reads) == 3
 
 
-def test_a_meetings_own_version_expires_with_its_pages_and_the_shared_ones_last(
+def test_the_seats_versions_expire_with_their_pages_and_the_content_version_lasts(
     client, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_SECONDS = 60
     lifetimes = {}
+    written_together = []
     for name in ("add", "set"):
         store = getattr(cache, name)
 
@@ -229,6 +230,14 @@ def test_a_meetings_own_version_expires_with_its_pages_and_the_shared_ones_last(
             return store(key, value, timeout, *args, **kwargs)
 
         monkeypatch.setattr(cache, name, recorded)
+    store_many = cache.set_many
+
+    def recorded_many(data, timeout=None, *args, **kwargs):
+        written_together.append(sorted(data))
+        lifetimes.update(dict.fromkeys(data, timeout))
+        return store_many(data, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set_many", recorded_many)
 
     assert client.get(fi("forums:meeting", pk=987654)).status_code == 404
     meeting = MeetingFactory()
@@ -237,8 +246,12 @@ def test_a_meetings_own_version_expires_with_its_pages_and_the_shared_ones_last(
 
     assert lifetimes["page-cache-seats-version:987654"] == 60
     assert lifetimes[f"page-cache-seats-version:{meeting.pk}"] == 60
+    assert lifetimes["page-cache-seats-version"] == 60
     assert lifetimes["page-cache-version"] is None
-    assert lifetimes["page-cache-seats-version"] is None
+    # A registration bumps both its seats versions in one trip to the cache.
+    assert written_together[-1] == sorted(
+        ["page-cache-seats-version", f"page-cache-seats-version:{meeting.pk}"]
+    )
 
 
 def test_a_page_served_lately_is_not_fetched_again_for_a_few_seconds_and_follows_a_change(
