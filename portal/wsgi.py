@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -9,3 +10,8 @@ application = get_wsgi_application()
 from portal.startup import require_serving_settings  # noqa: E402 - needs the settings
 
 require_serving_settings()
+
+# What is loaded by now (Django, the apps, the URLs) lasts as long as the process: the cycle
+# collector's full passes need not walk through it again; they cost a web worker about a
+# tenth of a millisecond a request.
+gc.freeze()

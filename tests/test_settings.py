@@ -10,14 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _start_web(**env: str) -> subprocess.CompletedProcess[str]:
+def _start_web(code: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
     }
-    return subprocess.run(
-        [sys.executable, "-c", "import portal.wsgi"],
+    return subprocess.run(  # noqa: S603 - our own code, from the tests
+        [sys.executable, "-c", f"import portal.wsgi\n{code}"],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -42,6 +42,16 @@ def test_the_web_process_names_the_missing_setting(env, named):
 def test_the_web_process_starts_with_both_set():
     result = _start_web(SECRET_KEY="a-real-secret", ALLOWED_HOSTS="portal.example.org")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_web_process_leaves_what_it_loaded_out_of_the_cycle_collectors_passes():
+    result = _start_web(
+        "import gc; print(gc.get_freeze_count())",
+        SECRET_KEY="a-real-secret",
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 10_000  # Django and the apps' objects
 
 
 def test_management_commands_run_without_a_secret():
