@@ -38,7 +38,9 @@ def send_after_commit(email_id: int) -> None:
 
 @shared_task(acks_late=True)
 def relay_replies() -> int:
-    """Queue the sending of every reply to the registration form that no worker has yet."""
+    """Queue the sending of every reply to the registration form that no worker has yet.
+    Beat runs it every minute too, for the replies of a relay that was lost (a broker
+    restart, a worker killed while relaying)."""
     # First: a reply committed from here on finds the flag gone and queues another relay.
     cache.delete(RELAY_PENDING_KEY)
     email_ids = replies_hand_over()
@@ -46,8 +48,9 @@ def relay_replies() -> int:
         try:
             send_email.delay(email_id)
         except Exception:
-            # Each on its own, as send_after_commit does: the row stays for the sweep.
-            logger.exception("Could not queue outbox message %s", email_id)
+            # Each on its own, as send_after_commit does (running eagerly, this is also where
+            # a temporary SMTP error ends up): the row stays for the sweep.
+            logger.exception("Outbox message %s was not sent now", email_id)
     return len(email_ids)
 
 
@@ -55,16 +58,22 @@ def reply_after_commit(email_id: int) -> None:
     """Queue a reply to the registration form once the current transaction commits. Publishing
     a task costs a web process more than the rest of a registration's bookkeeping, so the
     replies of people registering at the same moment go through one relay task. The flag
-    that says one is on its way must be seen by the worker too: without a shared cache
-    (CACHE_URL) and a broker, each reply is queued on its own."""
+    that says one is on its way must be seen by the worker too: with a broker but without a
+    shared cache (CACHE_URL), each reply is queued on its own."""
     if settings.CACHE_URL or settings.CELERY_TASK_ALWAYS_EAGER:
-        transaction.on_commit(_wake_relay, robust=True)
+        transaction.on_commit(lambda: _wake_relay(email_id), robust=True)
     else:
         send_after_commit(email_id)
 
 
-def _wake_relay() -> None:
-    if not cache.add(RELAY_PENDING_KEY, True, RELAY_PENDING_SECONDS):
+def _wake_relay(email_id: int) -> None:
+    try:
+        wanted = cache.add(RELAY_PENDING_KEY, True, RELAY_PENDING_SECONDS)
+    except Exception:
+        logger.warning("The shared cache did not answer: reply %s queued on its own.", email_id)
+        send_email.delay(email_id)
+        return
+    if not wanted:
         return
     try:
         relay_replies.delay()

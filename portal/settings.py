@@ -192,6 +192,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
 CELERY_BEAT_SCHEDULE = {
+    # As often as a relay's flag can outlive a lost relay (forums.tasks.RELAY_PENDING_SECONDS).
+    "relay-replies": {"task": "forums.tasks.relay_replies", "schedule": 60.0},
     "requeue-stuck-emails": {
         "task": "forums.tasks.requeue_stuck_emails",
         "schedule": float(env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)),

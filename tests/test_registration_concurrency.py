@@ -231,3 +231,20 @@ def test_two_groups_with_their_own_seats_register_at_once():
         Registration.objects.filter(meeting=meeting, status=RegistrationStatus.WAITING).count()
         == 30
     )
+
+
+def test_relays_running_at_once_hand_each_reply_over_once(monkeypatch):
+    from forums import tasks
+    from forums.outbox import replies_hand_over
+
+    monkeypatch.setattr(tasks.relay_replies, "delay", lambda: None)  # the broker holds them
+    meeting = _meeting(capacity=10)
+    for number in range(40):
+        register(meeting, f"person{number}@example.org")
+    queued = set(OutboundEmail.objects.values_list("pk", flat=True))
+
+    results = run_together(4, lambda _index: replies_hand_over())
+
+    assert not _errors(results)
+    handed = [email_id for result in results for email_id in result]  # type: ignore[union-attr]
+    assert sorted(handed) == sorted(queued)

@@ -10,10 +10,17 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from forums import tasks
-from forums.models import EmailKind, EmailStatus, Meeting, OutboundEmail
+from forums.models import AgeGroup, EmailKind, EmailStatus, Meeting, OutboundEmail
 from forums.outbox import replies_hand_over, settings_stuck_after, stuck_emails_requeue
+from forums.services import RegistrationData, registration_request
 
-from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, register
+from .forum_factories import (
+    ForumFactory,
+    MeetingFactory,
+    StakeholderGroupFactory,
+    language,
+    register,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +76,7 @@ def test_people_registering_while_a_relay_waits_queue_no_more_relays(
     assert len(relays_queued) == 2
 
 
-def test_a_reply_is_handed_over_once_however_many_relays_run(meeting, relays_queued):
+def test_a_reply_is_handed_over_once_by_relays_one_after_the_other(meeting, relays_queued):
     register(meeting, "first@example.org")
     register(meeting, "second@example.org")
     queued = list(OutboundEmail.objects.order_by("pk").values_list("pk", flat=True))
@@ -131,3 +138,69 @@ def test_without_a_shared_cache_each_reply_is_queued_on_its_own(
 
     assert relays_queued == []
     assert sent == list(OutboundEmail.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_a_guardians_message_and_an_already_registered_reply_go_through_the_relay(
+    meeting, relays_queued, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(
+            meeting,
+            "young@example.org",
+            age_group=AgeGroup.UNDER_15,
+            guardian_email="guardian@example.org",
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_request(
+            meeting_id=meeting.pk,
+            data=RegistrationData(
+                name="Young Again",
+                email="young@example.org",
+                group=meeting.forum.stakeholder_groups.get(),
+                language=language("fi"),
+                ui_language="fi",
+            ),
+        )
+    assert len(relays_queued) == 1
+    assert mail.outbox == []
+
+    assert tasks.relay_replies() == 3
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "guardian@example.org",
+        "young@example.org",
+        "young@example.org",
+    ]
+    assert set(OutboundEmail.objects.values_list("kind", flat=True)) == {
+        EmailKind.CONFIRMATION,
+        EmailKind.GUARDIAN,
+        EmailKind.ALREADY_REGISTERED,
+    }
+
+
+def test_when_the_shared_cache_does_not_answer_each_reply_is_queued_on_its_own(
+    meeting, monkeypatch, relays_queued, django_capture_on_commit_callbacks
+):
+    def cache_down(*args: Any, **kwargs: Any) -> bool:
+        raise ConnectionError("Connection refused")
+
+    sent: list[int] = []
+    monkeypatch.setattr(cache, "add", cache_down)
+    monkeypatch.setattr(tasks.send_email, "delay", sent.append)
+
+    _register_committed(meeting, "first@example.org", django_capture_on_commit_callbacks)
+
+    assert relays_queued == []
+    assert sent == [OutboundEmail.objects.get().pk]
+
+
+def test_beats_relay_sends_the_replies_of_a_relay_that_was_lost(
+    meeting, relays_queued, django_capture_on_commit_callbacks
+):
+    _register_committed(meeting, "first@example.org", django_capture_on_commit_callbacks)
+    _register_committed(meeting, "second@example.org", django_capture_on_commit_callbacks)
+    assert len(relays_queued) == 1  # and lost on its way: the flag stays up for a minute
+
+    tasks.relay_replies()  # as beat runs it every minute
+
+    assert len(mail.outbox) == 2
+    assert cache.get(tasks.RELAY_PENDING_KEY) is None
