@@ -60,10 +60,10 @@ CSRF_PLACEHOLDER = b"<!--csrf-input-->"
 
 def _bump_after_commit(*keys: str) -> None:
     """Cached pages are out of date once the change is committed (a page rendered before the
-    commit would still show the old rows). Several keys are bumped in one trip to the cache."""
-    transaction.on_commit(
-        lambda: cache.set_many(dict.fromkeys(keys, time.time_ns()), _version_lifetime(keys[0]))
-    )
+    commit would still show the old rows). Versions of one lifetime are bumped in one trip
+    to the cache."""
+    (lifetime,) = {_version_lifetime(key) for key in keys}
+    transaction.on_commit(lambda: cache.set_many(dict.fromkeys(keys, time.time_ns()), lifetime))
 
 
 def _version_lifetime(key: str) -> int | None:
