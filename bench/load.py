@@ -30,7 +30,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +47,7 @@ from tests.integration.harness import (
     WebServer,
     burst,
     csrf_token,
+    free_port,
     post_registration,
 )
 
@@ -70,12 +70,6 @@ done = function(summary, latency, requests)
     summary.errors.status, summary.errors.timeout))
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _percentile(values: Sequence[float], share: float) -> float:
@@ -595,7 +589,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     )
     server = WebServer(
         env,
-        port=_free_port(),
+        port=free_port(),
         workers=arguments.workers,
         log=folder / "gunicorn.log",
         ready_path=MINIMAL_PATH,
@@ -657,7 +651,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         cached_env = {**env, "PAGE_CACHE_SECONDS": "60"}
         server = WebServer(
             cached_env,
-            port=_free_port(),
+            port=free_port(),
             workers=arguments.workers,
             log=folder / "gunicorn.log",
             ready_path=MINIMAL_PATH,

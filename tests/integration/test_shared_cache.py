@@ -45,4 +45,5 @@ def test_it_builds_its_redis_clients_once(shared, monkeypatch):
         shared.set(f"key{number}", number, 60)
         assert shared.get(f"key{number}") == number
 
-    assert len(built) <= 2  # one for reading, one for writing (Django's builds one a call)
+    # At most one for reading and one for writing; Django's own client builds one a call.
+    assert len(built) <= 2
