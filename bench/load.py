@@ -587,13 +587,17 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         f"gunicorn: {arguments.workers} sync workers; wrk -t{arguments.threads} "
         f"-c{arguments.connections} -d{arguments.duration}s per page, on the same machine"
     )
-    server = WebServer(
-        env,
-        port=free_port(),
-        workers=arguments.workers,
-        log=folder / "gunicorn.log",
-        ready_path=MINIMAL_PATH,
-    )
+
+    def serve(server_env: dict[str, str]) -> WebServer:
+        return WebServer(
+            server_env,
+            port=free_port(),
+            workers=arguments.workers,
+            log=folder / "gunicorn.log",
+            ready_path=MINIMAL_PATH,
+        )
+
+    server = serve(env)
     try:
         minimal = load(server, "minimal view", MINIMAL_PATH, arguments.duration)
         results = [minimal]
@@ -648,14 +652,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     # A page that takes longer than gunicorn's timeout (30 s) is never cached: leave it out.
     cacheable = [(name, path) for name, path in targets.pages if queries[name].request_ms < 25_000]
     if arguments.cached_duration and hasattr(settings, "PAGE_CACHE_SECONDS"):
-        cached_env = {**env, "PAGE_CACHE_SECONDS": "60"}
-        server = WebServer(
-            cached_env,
-            port=free_port(),
-            workers=arguments.workers,
-            log=folder / "gunicorn.log",
-            ready_path=MINIMAL_PATH,
-        )
+        server = serve({**env, "PAGE_CACHE_SECONDS": "60"})
         try:
             cached = [
                 load(server, name, path, arguments.cached_duration)
