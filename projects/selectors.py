@@ -223,19 +223,6 @@ def project_cards(ids: list[int]) -> list[Project]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _funder_ids() -> list[int]:
-    """The organisations that fund or pass on funding to a published project. Finding them
-    looks at every funding of every published project."""
-    published_fundings = Funding.objects.filter(project__is_published=True)
-    # Subqueries, not joins: an organisation with thousands of fundings stays one row.
-    return list(
-        Organisation.objects.filter(
-            Q(pk__in=published_fundings.values("funder"))
-            | Q(pk__in=published_fundings.values("intermediary"))
-        ).values_list("pk", flat=True)
-    )
-
-
 def filter_options() -> dict[str, ListedOptions]:
     """The funders, regions and themes that the listing's filters offer as choices (a hundred
     or so funders; the thousands of implementing organisations are a text field instead),
@@ -243,9 +230,13 @@ def filter_options() -> dict[str, ListedOptions]:
     their names."""
 
     def read() -> dict[str, ListedOptions]:
-        funders = Organisation.objects.filter(pk__in=_funder_ids()).only(
-            "slug", "name", "name_fi", "name_sv", "name_en", "abbreviation"
-        )
+        # The organisations that fund or pass on funding to a published project: subqueries,
+        # not joins, so that one with thousands of fundings stays one row.
+        published_fundings = Funding.objects.filter(project__is_published=True)
+        funders = Organisation.objects.filter(
+            Q(pk__in=published_fundings.values("funder"))
+            | Q(pk__in=published_fundings.values("intermediary"))
+        ).only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
         return {
             "funder": ListedOptions.of(funders.order_by("name"), key=attrgetter("slug")),
             "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),

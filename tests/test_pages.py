@@ -237,9 +237,9 @@ def test_listing_query_count_does_not_grow(client, django_assert_num_queries, se
     settings.PAGE_CACHE_SECONDS = 0  # the second request is counted, not served from the cache
     _listing_with_projects(count)
     # Queries: count, the ids of the page's projects, their cards, lead implementers,
-    # fundings with funders, regions; filter choices: the funders' ids, funders, regions,
-    # themes (organisations are a text field, not a list).
-    with django_assert_num_queries(10):
+    # fundings with funders, regions; filter choices: funders, regions, themes
+    # (organisations are a text field, not a list).
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"))
     assert response.status_code == 200
     # The filter choices and the cards are kept until the catalogue changes: the count and

@@ -72,8 +72,8 @@ def test_search_counts_with_its_own_rows(client, django_assert_num_queries, coun
     _projects(count, name_fi="Opiskelijoiden hanke")
     # Queries: the ids of the page's projects with the number of all matches (one run of the
     # search), their cards, lead implementers, fundings with funders, regions; filter
-    # choices: the funders' ids (kept until the content changes), funders, regions, themes.
-    with django_assert_num_queries(9):
+    # choices (kept until the content changes): funders, regions, themes.
+    with django_assert_num_queries(8):
         response = client.get(url("projects:list", "fi"), {"q": "Opiskelijoiden"})
     assert response.status_code == 200
     assert f"{count} hanketta" in response.content.decode()
@@ -84,8 +84,8 @@ def test_deep_listing_page_query_count(client, django_assert_num_queries, settin
     settings.PROJECTS_PER_PAGE = 2
     _projects(count)
     # Queries: count, ids of the last page, their cards, lead implementers, fundings,
-    # regions; filter choices: the funders' ids (kept), funders, regions, themes.
-    with django_assert_num_queries(10):
+    # regions; filter choices (kept): funders, regions, themes.
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"), {"page": count // 2})
     assert response.status_code == 200
 
@@ -94,9 +94,8 @@ def test_deep_listing_page_query_count(client, django_assert_num_queries, settin
 def test_organisation_name_filter_query_count(client, django_assert_num_queries, count):
     _projects(count)
     # Queries: count (organisations matched by name in a subquery), ids, cards, lead
-    # implementers, fundings, regions; filter choices: the funders' ids (kept), funders,
-    # regions, themes.
-    with django_assert_num_queries(10):
+    # implementers, fundings, regions; filter choices (kept): funders, regions, themes.
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"), {"organisation": "Omnia"})
     assert response.status_code == 200
 
