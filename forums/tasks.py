@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 # Set while a relay is queued and has not started: replies committed meanwhile queue no task
 # of their own, since that relay will find them.
 RELAY_PENDING_KEY = "outbox:relay-pending"
-# How long a relay lost on its way (a broker restart) can hold the flag.
-RELAY_PENDING_SECONDS = 60
+# How long a relay lost on its way (a broker restart) can hold the flag; beat runs a relay as
+# often.
+RELAY_PENDING_SECONDS = settings.REPLY_RELAY_SECONDS
 
 
 # The outbox row counts the attempts and decides when to give up; Celery only waits.
@@ -43,13 +44,17 @@ def relay_replies() -> int:
     restart, a worker killed while relaying)."""
     # First: a reply committed from here on finds the flag gone and queues another relay.
     cache.delete(RELAY_PENDING_KEY)
-    email_ids = replies_hand_over()
+    return _send_each(replies_hand_over())
+
+
+def _send_each(email_ids: list[int]) -> int:
+    """Queue a send_email task for each message; one that cannot be queued (running eagerly,
+    one that met a temporary SMTP error) stays in the outbox for the sweep, as with
+    send_after_commit, and the others still go. Returns how many there were."""
     for email_id in email_ids:
         try:
             send_email.delay(email_id)
         except Exception:
-            # Each on its own, as send_after_commit does (running eagerly, this is also where
-            # a temporary SMTP error ends up): the row stays for the sweep.
             logger.exception("Outbox message %s was not sent now", email_id)
     return len(email_ids)
 
@@ -103,10 +108,7 @@ def send_reminders() -> int:
 
 @shared_task
 def requeue_stuck_emails() -> int:
-    ids = stuck_emails_requeue()
-    for email_id in ids:
-        send_email.delay(email_id)
-    return len(ids)
+    return _send_each(stuck_emails_requeue())
 
 
 @shared_task

@@ -191,9 +191,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
+# The replies to the registration form go through a relay task (forums.tasks.relay_replies):
+# beat runs one this often, for the replies of a relay that was lost, and a lost relay keeps
+# others from being queued at most this long.
+REPLY_RELAY_SECONDS = 60
 CELERY_BEAT_SCHEDULE = {
-    # As often as a relay's flag can outlive a lost relay (forums.tasks.RELAY_PENDING_SECONDS).
-    "relay-replies": {"task": "forums.tasks.relay_replies", "schedule": 60.0},
+    "relay-replies": {"task": "forums.tasks.relay_replies", "schedule": float(REPLY_RELAY_SECONDS)},
     "requeue-stuck-emails": {
         "task": "forums.tasks.requeue_stuck_emails",
         "schedule": float(env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)),

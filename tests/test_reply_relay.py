@@ -204,3 +204,23 @@ def test_beats_relay_sends_the_replies_of_a_relay_that_was_lost(
 
     assert len(mail.outbox) == 2
     assert cache.get(tasks.RELAY_PENDING_KEY) is None
+
+
+def test_the_sweep_queues_the_others_when_one_cannot_be_queued(meeting, relays_queued, monkeypatch):
+    register(meeting, "first@example.org")
+    register(meeting, "second@example.org")
+    later = timezone.now() + settings_stuck_after() + datetime.timedelta(minutes=1)
+    OutboundEmail.objects.update(created_at=timezone.now() - settings_stuck_after() * 2)
+    first, second = OutboundEmail.objects.order_by("pk").values_list("pk", flat=True)
+    queued: list[int] = []
+
+    def flaky_broker(email_id: int) -> None:
+        if email_id == first:
+            raise OSError("Connection reset")
+        queued.append(email_id)
+
+    monkeypatch.setattr(tasks.send_email, "delay", flaky_broker)
+    monkeypatch.setattr("forums.outbox.timezone.now", lambda: later)
+
+    assert tasks.requeue_stuck_emails() == 2
+    assert queued == [second]
