@@ -8,13 +8,17 @@ that the visitor is asked to try again rather than left waiting.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import QuerySet
+from django.db.models.sql import Query
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.inserts import PreparedInsert
 
 from .emails import (
     WRITTEN_WHEN_SENT,
@@ -39,14 +43,24 @@ from .models import (
 from .tasks import reply_after_commit, send_after_commit
 
 LOCK_TIMEOUT = "5s"
+LOCK_TIMEOUT_SQL = f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"
 
 # What the decisions about seats read of the locked meeting (the messages are written later,
 # by the worker, from the meeting as it then is).
-LOCK_FOR_SEATS_SQL = """
-    SELECT id, status, capacity, invitation_only, starts_at, registration_opens_at,
-        registration_closes_at
-    FROM forums_meeting WHERE id = %s
-"""
+LOCKED_MEETING_FIELDS = (
+    "id",
+    "status",
+    "capacity",
+    "invitation_only",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+# Built from the constant names above only.
+LOCK_FOR_SEATS_SQL = f"""
+    SELECT {", ".join(LOCKED_MEETING_FIELDS)}
+    FROM forums_meeting WHERE id = %(meeting)s
+"""  # noqa: S608
 
 # Changing any of these moves the meeting in people's calendars.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "address", "municipality", "online_url")
@@ -83,28 +97,78 @@ class TryAgain(RegistrationError):
 def _lock_meeting(meeting_id: int, *, whole: bool = False) -> Meeting:
     """The meeting, locked; only the fields the seat decision reads unless `whole` (for a
     change of the meeting itself, which the audit trail records in full)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    try:
-        if whole:
-            return Meeting.objects.select_for_update().get(pk=meeting_id)
-        return _lock_for_seats(meeting_id)
-    except OperationalError as error:
-        raise TryAgain(
-            str(_("Many people are registering right now. Please try again in a moment."))
-        ) from error
-
-
-def _lock_for_seats(meeting_id: int) -> Meeting:
-    """The lock every registration takes, written out: the ORM spent half a millisecond
-    building this query, as often as people register."""
-    sql = LOCK_FOR_SEATS_SQL
-    if connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
-    for meeting in Meeting.objects.raw(sql, [meeting_id]):
+    if not whole:
+        meeting, _rows = _lock_for_seats(meeting_id)
         return meeting
-    raise Meeting.DoesNotExist(f"No meeting {meeting_id}.")
+    try:
+        _first_rows(_lock_waits_briefly([]), {})
+        return Meeting.objects.select_for_update().get(pk=meeting_id)
+    except OperationalError as error:
+        raise _try_again() from error
+
+
+def _lock_for_seats(meeting_id: int, *then: str, **params: Any) -> tuple[Meeting, list[Any]]:
+    """The lock every registration takes, written out, and the first row of each statement
+    in `then` run under it: one round trip to PostgreSQL, while every other registration
+    for the meeting waits. The statements still run one after another, each seeing what was
+    committed before it started: a count sees every seat taken by whoever held the lock
+    before."""
+    lock = LOCK_FOR_SEATS_SQL
+    if connection.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    statements = _lock_waits_briefly([lock, *then])
+    try:
+        rows = _first_rows(statements, {**params, "meeting": meeting_id})
+    except OperationalError as error:
+        raise _try_again() from error
+    lock_row = len(statements) - len(then) - 1
+    if rows[lock_row] is None:
+        raise Meeting.DoesNotExist(f"No meeting {meeting_id}.")
+    return _locked_meeting(rows[lock_row]), rows[lock_row + 1 :]
+
+
+def _locked_meeting(row: tuple[Any, ...]) -> Meeting:
+    """The meeting from LOCK_FOR_SEATS_SQL's row, its values converted as the ORM does (SQLite
+    gives times as text), the fields not read left to load when used."""
+    fields = {field.attname: field for field in Meeting._meta.concrete_fields}
+    compiler = Query(Meeting).get_compiler(connection=connection)
+    converters = compiler.get_converters(
+        [fields[name].get_col(Meeting._meta.db_table) for name in LOCKED_MEETING_FIELDS]
+    )
+    if converters:
+        (row,) = compiler.apply_converters([row], converters)
+    values = dict(zip(LOCKED_MEETING_FIELDS, row, strict=True))
+    names = [name for name in fields if name in values]
+    return Meeting.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def _lock_waits_briefly(statements: list[str]) -> list[str]:
+    """On PostgreSQL a lock is waited for at most LOCK_TIMEOUT, in this transaction."""
+    if connection.vendor == "postgresql":
+        return [LOCK_TIMEOUT_SQL, *statements]
+    return statements
+
+
+def _first_rows(statements: list[str], params: dict[str, Any]) -> list[Any]:
+    """The first row of each statement's result (None for one without rows). PostgreSQL
+    gets them all in one query: Django's psycopg cursor binds the values on the client."""
+    rows = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(";\n".join(statements), params)
+            for number in range(len(statements)):
+                rows.append(cursor.fetchone() if cursor.description else None)
+                if number < len(statements) - 1:
+                    cursor.nextset()
+        else:
+            for statement in statements:
+                cursor.execute(statement, params)
+                rows.append(cursor.fetchone() if cursor.description else None)
+    return rows
+
+
+def _try_again() -> TryAgain:
+    return TryAgain(str(_("Many people are registering right now. Please try again in a moment.")))
 
 
 @dataclass(frozen=True)
@@ -135,21 +199,31 @@ SEAT_SITUATION_SQL = """
 """
 
 
-def _seat_situation(meeting: Meeting, group_id: int, *, email: str = "") -> SeatSituation:
+def _seat_counting(group_id: int, *, email: str) -> dict[str, Any]:
+    """SEAT_SITUATION_SQL's values but the meeting's."""
+    return {
+        "group": group_id,
+        "email": email,
+        "confirmed": RegistrationStatus.CONFIRMED.value,
+        "waiting": RegistrationStatus.WAITING.value,
+    }
+
+
+def _seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
+    """Whether any seat is free and whether one is free for the group, counted under the
+    meeting's lock."""
+    (counts,) = _first_rows(
+        [SEAT_SITUATION_SQL], {**_seat_counting(group_id, email=""), "meeting": meeting.pk}
+    )
+    return _situation(meeting, counts, email="")
+
+
+def _situation(
+    meeting: Meeting, counts: tuple[int, int, int, int | None], *, email: str
+) -> SeatSituation:
     """Whether any seat is free, whether one is free for the group, and whether the address
-    already holds an active registration, counted under the meeting's lock."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            SEAT_SITUATION_SQL,
-            {
-                "meeting": meeting.pk,
-                "group": group_id,
-                "email": email,
-                "confirmed": RegistrationStatus.CONFIRMED.value,
-                "waiting": RegistrationStatus.WAITING.value,
-            },
-        )
-        total, in_group, with_email, quota = cursor.fetchone()
+    already holds an active registration, from SEAT_SITUATION_SQL's counts."""
+    total, in_group, with_email, quota = counts
     email_taken = bool(email) and with_email > 0
     if total >= meeting.capacity:
         return SeatSituation(False, False, email_taken)
@@ -165,20 +239,27 @@ def email_queue(
     A failure to hand it over (broker down) is logged, not shown to the visitor: the row
     stays queued and the beat sweep sends it later."""
     if kind in WRITTEN_WHEN_SENT:
-        recipient, language = message_recipient(registration, kind)
-        message = OutboundEmail.objects.create(
-            kind=kind,
-            registration=registration,
-            recipient=recipient,
-            language=language,
-            written=False,
-        )
+        message = _unwritten_reply(registration, kind)
+        message.save()
         reply_after_commit(message.pk)
     else:
         message = registration_message(registration, kind, calendars)
         message.save()
         send_after_commit(message.pk)
     return message
+
+
+def _unwritten_reply(registration: Registration, kind: str) -> OutboundEmail:
+    """The unsaved outbox row of a reply the worker writes when it sends it
+    (WRITTEN_WHEN_SENT)."""
+    recipient, language = message_recipient(registration, kind)
+    return OutboundEmail(
+        kind=kind,
+        registration=registration,
+        recipient=recipient,
+        language=language,
+        written=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -244,9 +325,22 @@ def registration_create(
         validate_unique=False,
         validate_constraints=False,
     )
+    # The rows are compiled before the lock too; the status, the times and the kind of
+    # reply are set under it.
+    new_row = PreparedInsert(registration)
+    reply = PreparedInsert(_unwritten_reply(registration, EmailKind.WAITING))
+    guardian_reply = (
+        PreparedInsert(_unwritten_reply(registration, EmailKind.GUARDIAN))
+        if registration.guardian_email
+        else None
+    )
     try:
         with transaction.atomic():
-            meeting = _lock_meeting(meeting_id)
+            meeting, (counts,) = _lock_for_seats(
+                meeting_id,
+                SEAT_SITUATION_SQL,
+                **_seat_counting(data.group.pk, email=registration.email),
+            )
             if not meeting.registration_is_open(now):
                 raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
             if meeting.invitation_only and invitation is None:
@@ -258,26 +352,27 @@ def registration_create(
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
-            seats = _seat_situation(meeting, data.group.pk, email=registration.email)
+            seats = _situation(meeting, counts, email=registration.email)
             if seats.email_taken:
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
-            registration.meeting = meeting
+            confirmed = seats.group_seat
             # After the lock: the queue is in this order.
-            registration.created_at = registration.consent_at = timezone.now()
-            registration.status = (
-                RegistrationStatus.CONFIRMED if seats.group_seat else RegistrationStatus.WAITING
+            written_at = timezone.now()
+            new_row.save(
+                meeting=meeting,
+                created_at=written_at,
+                consent_at=written_at,
+                status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
             )
-            registration.save()
-            email_queue(
+            reply.save(
                 registration=registration,
-                kind=EmailKind.CONFIRMATION
-                if registration.status == RegistrationStatus.CONFIRMED
-                else EmailKind.WAITING,
+                kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING,
             )
-            if registration.guardian_email:
-                email_queue(registration=registration, kind=EmailKind.GUARDIAN)
+            reply_after_commit(reply.instance.pk)
+            if guardian_reply is not None:
+                reply_after_commit(guardian_reply.save(registration=registration).pk)
             return registration
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
