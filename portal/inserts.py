@@ -1,7 +1,7 @@
 """A new row's INSERT compiled by Django ahead of time, for rows written while a lock is held.
 
-`Model.save()` builds its INSERT anew each time: a third of a millisecond of Python for a
-registration, while every other registration for the meeting waits on the lock. A
+`Model.save()` builds its INSERT anew each time: about a quarter of a millisecond of Python
+for a registration, while every other registration for the meeting waits on the lock. A
 `PreparedInsert` has Django's own compiler build the statement before the lock is taken;
 under the lock only the values decided there are set, and the statement is sent as it is.
 It uses Django's SQL compiler (`django.db.models.sql`), an internal interface: the tests
