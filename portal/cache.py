@@ -16,13 +16,16 @@ logged-in people are never cached. Responses of the other pages carry an ETag, a
 that sends it back gets 304 Not Modified.
 """
 
+import functools
 import hashlib
 import logging
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -85,9 +88,10 @@ def seats_changed(*, instance: Any, **kwargs: object) -> None:
 
 
 def release_changed(**kwargs: object) -> None:
-    """Signal receiver for post_migrate, which every deployment runs: a release may change
-    templates and texts, so nothing kept from before it is shown after it. A cache that
-    cannot be reached does not stop the deployment; what it keeps then expires on its own."""
+    """Signal receiver for post_migrate, which every deployment runs: a migration may change
+    what the pages show, so nothing kept from before it is shown after it (what the code
+    renders differently, the release in the keys keeps apart). A cache that cannot be
+    reached does not stop the deployment; what it keeps then expires on its own."""
     try:
         cache.set(CONTENT_KEY, time.time_ns(), None)
     except Exception:
@@ -138,7 +142,7 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     """What `compute` returns, kept under `name` until the catalogue or the forums next
     change, at most CONTENT_CACHE_SECONDS (with several web processes, CACHE_URL makes them
     share it, and the change)."""
-    key = f"{name}:{content_version()}"
+    key = f"{name}:{content_key()}"
     value = _recent_values.get(key)
     if value is None:
         value = cache.get_or_set(key, compute, settings.CONTENT_CACHE_SECONDS)
@@ -146,10 +150,31 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     return cast(T, value)
 
 
-def content_version() -> int:
-    """A number that changes whenever the catalogue or the forums change (registrations
-    aside): a key part for anything kept that is read from them."""
-    return _versions(CONTENT_KEY)[0]
+def content_key() -> str:
+    """A key part for anything kept that is read from the catalogue or the forums: it
+    changes whenever they change (registrations aside), and with the release."""
+    return f"{release()}:{_versions(CONTENT_KEY)[0]}"
+
+
+# What a release's pages are made from (with Django's version, for its own templates).
+RELEASE_SOURCES = ("portal", "projects", "forums", "templates", "locale")
+
+
+def release() -> str:
+    return settings.RELEASE or _sources_digest(settings.BASE_DIR)
+
+
+@functools.cache
+def _sources_digest(base: Path) -> str:
+    """A digest of the files a release's pages are made from, the same in every process and
+    on every machine running the same files."""
+    digest = hashlib.sha256(django.get_version().encode())
+    for folder in RELEASE_SOURCES:
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _cached_view(request: HttpRequest) -> ResolverMatch | None:
@@ -174,7 +199,7 @@ def _page_key(request: HttpRequest, match: ResolverMatch) -> str:
         keys = (CONTENT_KEY, f"{SEATS_KEY}:{match.kwargs['pk']}")
     versions = ":".join(str(version) for version in _versions(*keys))
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{versions}:{path_hash}"
+    return f"page:{release()}:{versions}:{path_hash}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse, view_name: str) -> bool:

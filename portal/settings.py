@@ -131,6 +131,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if CACHE_URL else 0)
 # options) follows every change at once in the process that made it, and everywhere with a
 # shared cache; with a per-process cache the others see a change after at most this long.
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 3600 if CACHE_URL else 60)
+# What made the pages, cards and options kept in the cache: a new release's processes never
+# serve what an old one rendered, also while both run during a deployment. RELEASE (a commit
+# id, say) names it; left empty, it is a digest of the code, templates, messages and static
+# files, read once by each process.
+RELEASE = os.environ.get("RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

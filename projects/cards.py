@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from portal.cache import content_version
+from portal.cache import content_key
 
 from .selectors import project_cards
 
@@ -19,7 +19,7 @@ from .selectors import project_cards
 def project_cards_html(ids: list[int]) -> list[SafeString]:
     """The cards of the published projects among `ids`, in that order."""
     today = timezone.localdate().isoformat()
-    prefix = f"card:{content_version()}:{get_language() or 'fi'}:{today}:"
+    prefix = f"card:{content_key()}:{get_language() or 'fi'}:{today}:"
     keys = {pk: f"{prefix}{pk}" for pk in ids}
     kept = cache.get_many(keys.values())
     missing = [pk for pk, key in keys.items() if key not in kept]

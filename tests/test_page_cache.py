@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forums.models import Meeting, Registration
-from portal.cache import CSRF_PLACEHOLDER, RECENT_SECONDS, kept
+from portal.cache import CSRF_PLACEHOLDER, RECENT_SECONDS, _sources_digest, kept
 from projects import cards
 from projects.cards import project_cards_html
 from projects.models import Project
@@ -283,3 +283,32 @@ def test_a_page_served_lately_is_not_fetched_again_for_a_few_seconds_and_follows
     with django_capture_on_commit_callbacks(execute=True):
         ProjectFactory(name_fi="Toinen hanke")
     assert "Toinen hanke" in client.get(path).content.decode()
+
+
+def test_a_page_kept_by_another_release_is_not_served(client, settings):
+    """During a deployment the old release's processes still serve, and what they render is
+    kept: the new release's processes must not serve it, nor the cards in it."""
+    settings.RELEASE = "old"
+    project = ProjectFactory.create(name_fi="Vanhan julkaisun nimi")
+    path = fi("projects:list")
+    assert "Vanhan julkaisun nimi" in client.get(path).content.decode()
+    # A change that tells the cache nothing, as a new template would not.
+    Project.objects.filter(pk=project.pk).update(name_fi="Uuden julkaisun nimi")
+    assert "Vanhan julkaisun nimi" in client.get(path).content.decode()
+
+    settings.RELEASE = "new"
+    assert "Uuden julkaisun nimi" in client.get(path).content.decode()
+
+
+def test_without_a_release_name_the_release_is_a_digest_of_the_sources(tmp_path):
+    digest = _sources_digest.__wrapped__
+    template = tmp_path / "templates" / "base.html"
+    template.parent.mkdir()
+    template.write_text("<p>yksi</p>")
+    first = digest(tmp_path)
+
+    (tmp_path / "portal" / "__pycache__").mkdir(parents=True)
+    (tmp_path / "portal" / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"\0")
+    assert digest(tmp_path) == first  # compiled files come and go with the same release
+    template.write_text("<p>kaksi</p>")
+    assert digest(tmp_path) != first
