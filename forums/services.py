@@ -7,6 +7,7 @@ that the visitor is asked to try again rather than left waiting.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,18 +129,36 @@ def _lock_for_seats(meeting_id: int, *then: str, **params: Any) -> tuple[Meeting
 
 
 def _locked_meeting(row: tuple[Any, ...]) -> Meeting:
-    """The meeting from LOCK_FOR_SEATS_SQL's row, its values converted as the ORM does (SQLite
-    gives times as text), the fields not read left to load when used."""
-    fields = {field.attname: field for field in Meeting._meta.concrete_fields}
-    compiler = Query(Meeting).get_compiler(connection=connection)
-    converters = compiler.get_converters(
-        [fields[name].get_col(Meeting._meta.db_table) for name in LOCKED_MEETING_FIELDS]
-    )
-    if converters:
-        (row,) = compiler.apply_converters([row], converters)
+    """The meeting from LOCK_FOR_SEATS_SQL's row, its values converted as the ORM does where
+    the database needs it (SQLite gives times as text), the fields not read left to load
+    when used."""
+    if _locked_meeting_converted(connection.vendor):
+        compiler = Query(Meeting).get_compiler(connection=connection)
+        (row,) = compiler.apply_converters([row], compiler.get_converters(_locked_columns()))
     values = dict(zip(LOCKED_MEETING_FIELDS, row, strict=True))
-    names = [name for name in fields if name in values]
-    return Meeting.from_db(connection.alias, names, [values[name] for name in names])
+    return Meeting.from_db(
+        connection.alias, _LOCKED_IN_MODEL_ORDER, [values[name] for name in _LOCKED_IN_MODEL_ORDER]
+    )
+
+
+# The fields read of the locked meeting in the model's order, as Model.from_db takes them.
+_LOCKED_IN_MODEL_ORDER = [
+    field.attname
+    for field in Meeting._meta.concrete_fields
+    if field.attname in LOCKED_MEETING_FIELDS
+]
+
+
+def _locked_columns() -> list[Any]:
+    fields = {field.attname: field for field in Meeting._meta.concrete_fields}
+    return [fields[name].get_col(Meeting._meta.db_table) for name in LOCKED_MEETING_FIELDS]
+
+
+@functools.cache
+def _locked_meeting_converted(vendor: str) -> bool:
+    """Whether the database's values need converting: asked once, as the lock is held."""
+    compiler = Query(Meeting).get_compiler(connection=connection)
+    return bool(compiler.get_converters(_locked_columns()))
 
 
 def _lock_waits_briefly(statements: list[str]) -> list[str]:
@@ -151,10 +170,13 @@ def _lock_waits_briefly(statements: list[str]) -> list[str]:
 
 def _first_rows(statements: list[str], params: dict[str, Any]) -> list[Any]:
     """The first row of each statement's result (None for one without rows). PostgreSQL
-    gets them all in one query: Django's psycopg cursor binds the values on the client."""
+    gets them all in one query where the values are bound on the client, as Django's
+    psycopg cursor does unless OPTIONS["server_side_binding"] is set."""
     rows = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+            "server_side_binding"
+        ):
             cursor.execute(";\n".join(statements), params)
             for number in range(len(statements)):
                 rows.append(cursor.fetchone() if cursor.description else None)
@@ -366,13 +388,10 @@ def registration_create(
                 consent_at=written_at,
                 status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
             )
-            reply.save(
-                registration=registration,
-                kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING,
-            )
+            reply.save(kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING)
             reply_after_commit(reply.instance.pk)
             if guardian_reply is not None:
-                reply_after_commit(guardian_reply.save(registration=registration).pk)
+                reply_after_commit(guardian_reply.save().pk)
             return registration
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from auditlog.cid import set_cid
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -18,6 +19,7 @@ class StaffAuditlogMiddleware(AuditlogMiddleware):
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            set_cid(request)  # the correlation id stays per request, connecting nothing
             return self.get_response(request)
         response: HttpResponseBase = super().__call__(request)
         return response

@@ -22,10 +22,10 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -156,7 +156,7 @@ def content_key() -> str:
     return f"{release()}:{_versions(CONTENT_KEY)[0]}"
 
 
-# What a release's pages are made from (with Django's version, for its own templates).
+# What a release's pages are made from, besides the installed packages.
 RELEASE_SOURCES = ("portal", "projects", "forums", "templates", "locale")
 
 
@@ -166,12 +166,17 @@ def release() -> str:
 
 @functools.cache
 def _sources_digest(base: Path) -> str:
-    """A digest of the files a release's pages are made from, the same in every process and
-    on every machine running the same files."""
-    digest = hashlib.sha256(django.get_version().encode())
+    """A digest of what a release's pages are made from: the versions of the installed
+    packages and the project's files (the message catalogues' sources: the compiled ones
+    differ by the tool that compiled them). The same in every process and on every machine
+    running one release."""
+    digest = hashlib.sha256()
+    packages = (f"{package.name}=={package.version}" for package in metadata.distributions())
+    for package in sorted(packages):
+        digest.update(package.encode())
     for folder in RELEASE_SOURCES:
         for path in sorted((base / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and path.suffix != ".mo" and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

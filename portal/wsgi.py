@@ -11,6 +11,12 @@ from portal.startup import require_serving_settings  # noqa: E402 - needs the se
 
 require_serving_settings()
 
+from portal.cache import release  # noqa: E402 - needs the settings
+
+# Read at start: during a deployment that replaces the files in place, a process must not
+# take the new files' digest for its own.
+release()
+
 # What is loaded by now (Django, the apps, the URLs) lasts as long as the process: the cycle
 # collector's full passes need not walk through it again; they cost a web worker about a
 # tenth of a millisecond a request.

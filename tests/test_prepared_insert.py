@@ -83,3 +83,26 @@ def test_a_value_the_database_computes_cannot_be_prepared(registration):
     """Its placeholder has no value to set, so the values could not be found by field."""
     with pytest.raises(TypeError, match="plain values"):
         PreparedInsert(reply(registration, attempts=RawSQL("0", ())))
+
+
+def test_a_related_row_saved_after_preparing_gives_its_id(registration):
+    """As with Model.save(): the reply is prepared before its registration has an id."""
+    new = Registration(
+        meeting=registration.meeting,
+        name="Aino",
+        email="aino@example.org",
+        group=registration.group,
+        language=registration.language,
+        ui_language="fi",
+        consent_version="1",
+        consent_at=timezone.now(),
+        status="waiting",
+    )
+    prepared_reply = PreparedInsert(reply(new))
+    with pytest.raises(ValueError, match="unsaved related object"):
+        prepared_reply.save()
+
+    PreparedInsert(new).save()
+    saved = prepared_reply.save()
+
+    assert OutboundEmail.objects.get(pk=saved.pk).registration_id == new.pk
