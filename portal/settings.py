@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "portal.audit.StaffAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.CSPMiddleware",
     # Last, so that the middleware above still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
 ]

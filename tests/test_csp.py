@@ -1,0 +1,60 @@
+"""The Content-Security-Policy, built once from the settings: the same policy django-csp
+builds, following a change of the settings and each view's own changes."""
+
+from typing import cast
+
+import pytest
+from csp.constants import HEADER, HEADER_REPORT_ONLY, SELF
+from csp.decorators import csp_exempt, csp_update
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.test import RequestFactory
+
+from portal.csp import CSPMiddleware
+
+
+def page(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("<p>sivu</p>")
+
+
+def served(view=page, path: str = "/fi/") -> HttpResponseBase:
+    return cast(HttpResponseBase, CSPMiddleware(view)(RequestFactory().get(path)))
+
+
+def directives(response: HttpResponseBase) -> dict[str, list[str]]:
+    """The policy's directives (django-csp writes them in no fixed order)."""
+    return {
+        name: sources for name, *sources in (part.split() for part in response[HEADER].split(";"))
+    }
+
+
+POLICY = {"DIRECTIVES": {"default-src": [SELF], "img-src": [SELF]}}
+
+
+def test_the_policy_is_the_settings(settings):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+    assert directives(served()) == {"default-src": ["'self'"], "img-src": ["'self'"]}
+    assert HEADER_REPORT_ONLY not in served()
+
+
+def test_a_changed_setting_changes_the_policy(settings):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+    served()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert directives(served()) == {"default-src": ["'none'"]}
+
+
+def test_a_view_s_own_change_is_in_its_policy_only(settings):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+    with_maps = csp_update({"img-src": "https://kartat.example.org"})(page)
+    assert directives(served(with_maps))["img-src"] == ["'self'", "https://kartat.example.org"]
+    assert directives(served())["img-src"] == ["'self'"]
+    assert HEADER not in served(csp_exempt()(page))
+
+
+@pytest.mark.parametrize("report_only", [False, True])
+def test_excluded_addresses_go_without_the_policy(settings, report_only):
+    name = "CONTENT_SECURITY_POLICY" + ("_REPORT_ONLY" if report_only else "")
+    header = HEADER_REPORT_ONLY if report_only else HEADER
+    setattr(settings, name, {**POLICY, "EXCLUDE_URL_PREFIXES": ["/raportit/"]})
+    assert header in served(path="/fi/")
+    assert header not in served(path="/raportit/vuosi/")
