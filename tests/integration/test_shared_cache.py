@@ -47,3 +47,13 @@ def test_it_builds_its_redis_clients_once(shared, monkeypatch):
 
     # At most one for reading and one for writing; Django's own client builds one a call.
     assert len(built) <= 2
+
+
+def test_it_reads_redis_s_replies_with_the_c_parser(shared):
+    shared.set("page", b"<html>", 60)
+    client = shared._cache.get_client(write=True)
+    connection = client.connection_pool.get_connection()
+    try:
+        assert type(connection._parser).__name__ == "_HiredisParser"
+    finally:
+        client.connection_pool.release(connection)
