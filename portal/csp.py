@@ -1,10 +1,13 @@
 """django-csp's middleware, with the portal's policy built once.
 
-django-csp builds the policy from the settings for every response: about a tenth of what
-the web process spends on a request for a page kept in the cache. The policy only changes
-with the settings, so it is built once here for every response whose view did not change
-it (django-csp's decorators) and whose page used no nonce; those, and every response while
-DEBUG is on (whose debug pages go without a policy), are left to django-csp itself.
+django-csp builds the policy from the settings for every response: about a seventh of what
+a minimal request costs the web process. The policy only changes with the settings, so it
+is built once here for every response whose view did not change it (django-csp's
+decorators) and whose page used no nonce; those, and every response while DEBUG is on
+(whose debug pages for 404 and 500 go without a policy), are left to django-csp itself.
+The settings are read when the policy is built: change them through `override_settings`,
+which tells this module, not by changing the dictionaries in place, and keep `report-uri`
+a plain address (a lazy one would be resolved once, for every language).
 """
 
 import functools

@@ -6,6 +6,8 @@ from typing import cast
 import pytest
 from csp.constants import HEADER, HEADER_REPORT_ONLY, SELF
 from csp.decorators import csp_exempt, csp_update
+from csp.exceptions import CSPNonceError
+from csp.utils import build_policy
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.test import RequestFactory
 
@@ -58,3 +60,44 @@ def test_excluded_addresses_go_without_the_policy(settings, report_only):
     setattr(settings, name, {**POLICY, "EXCLUDE_URL_PREFIXES": ["/raportit/"]})
     assert header in served(path="/fi/")
     assert header not in served(path="/raportit/vuosi/")
+
+
+def test_the_policy_is_built_once_for_all_responses(settings, monkeypatch):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+    built = []
+
+    def counted(*args, **kwargs):
+        built.append(kwargs.get("report_only", False))
+        return build_policy(*args, **kwargs)
+
+    monkeypatch.setattr("portal.csp.build_policy", counted)
+    first, second = served(), served()
+    assert first[HEADER] == second[HEADER]
+    assert built == [False, True]  # the policy and the report-only one, once each
+
+
+def test_a_policy_the_view_set_itself_is_kept(settings):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+
+    def own_policy(request: HttpRequest) -> HttpResponse:
+        response = HttpResponse("<p>sivu</p>")
+        response[HEADER] = "default-src 'none'"
+        return response
+
+    assert served(own_policy)[HEADER] == "default-src 'none'"
+
+
+def test_the_report_only_policy_is_the_settings(settings):
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": [SELF], "report-uri": "/csp-raportti/"}
+    }
+    assert served()[HEADER_REPORT_ONLY] == build_policy(report_only=True)
+    assert "report-uri /csp-raportti/" in served()[HEADER_REPORT_ONLY]
+
+
+def test_a_nonce_asked_for_after_the_policy_is_written_is_an_error(settings):
+    settings.CONTENT_SECURITY_POLICY = POLICY
+    request = RequestFactory().get("/fi/")
+    CSPMiddleware(page)(request)
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)  # type: ignore[attr-defined]
