@@ -47,15 +47,21 @@ LOCK_TIMEOUT = "5s"
 LOCK_TIMEOUT_SQL = f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"
 
 # What the decisions about seats read of the locked meeting (the messages are written later,
-# by the worker, from the meeting as it then is).
-LOCKED_MEETING_FIELDS = (
-    "id",
-    "status",
-    "capacity",
-    "invitation_only",
-    "starts_at",
-    "registration_opens_at",
-    "registration_closes_at",
+# by the worker, from the meeting as it then is), in the model's order, as Model.from_db
+# takes them.
+LOCKED_MEETING_FIELDS = tuple(
+    field.attname
+    for field in Meeting._meta.concrete_fields
+    if field.attname
+    in {
+        "id",
+        "status",
+        "capacity",
+        "invitation_only",
+        "starts_at",
+        "registration_opens_at",
+        "registration_closes_at",
+    }
 )
 # Built from the constant names above only.
 LOCK_FOR_SEATS_SQL = f"""
@@ -135,23 +141,15 @@ def _locked_meeting(row: tuple[Any, ...]) -> Meeting:
     if _locked_meeting_converted(connection.vendor):
         compiler = Query(Meeting).get_compiler(connection=connection)
         (row,) = compiler.apply_converters([row], compiler.get_converters(_locked_columns()))
-    values = dict(zip(LOCKED_MEETING_FIELDS, row, strict=True))
-    return Meeting.from_db(
-        connection.alias, _LOCKED_IN_MODEL_ORDER, [values[name] for name in _LOCKED_IN_MODEL_ORDER]
-    )
-
-
-# The fields read of the locked meeting in the model's order, as Model.from_db takes them.
-_LOCKED_IN_MODEL_ORDER = [
-    field.attname
-    for field in Meeting._meta.concrete_fields
-    if field.attname in LOCKED_MEETING_FIELDS
-]
+    return Meeting.from_db(connection.alias, LOCKED_MEETING_FIELDS, row)
 
 
 def _locked_columns() -> list[Any]:
-    fields = {field.attname: field for field in Meeting._meta.concrete_fields}
-    return [fields[name].get_col(Meeting._meta.db_table) for name in LOCKED_MEETING_FIELDS]
+    return [
+        field.get_col(Meeting._meta.db_table)
+        for field in Meeting._meta.concrete_fields
+        if field.attname in LOCKED_MEETING_FIELDS
+    ]
 
 
 @functools.cache
