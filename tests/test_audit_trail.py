@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 from django.db.models.signals import pre_save
@@ -172,7 +173,7 @@ def test_superuser_sees_the_whole_trail(ours: Side, admin_client: Client):
 
 
 def test_only_logged_in_people_s_requests_connect_the_trail_s_receiver(
-    editor_client: Client, client: Client, monkeypatch
+    admin_client: Client, client: Client, monkeypatch
 ):
     """A visitor's request leaves the model signals' receivers as they are."""
     connected: list[object] = []
@@ -185,5 +186,15 @@ def test_only_logged_in_people_s_requests_connect_the_trail_s_receiver(
     monkeypatch.setattr(pre_save, "connect", recorded)
     client.get(reverse("home"))
     assert connected == []
-    editor_client.get(reverse("home"))
+    admin_client.get(reverse("home"))
     assert len(connected) == 1
+
+
+def test_each_request_has_its_own_correlation_id(admin_client: Client, client: Client):
+    """A visitor's request does not carry on the id of the staff request before it."""
+    admin_client.get(reverse("home"), headers={"X-Correlation-ID": "staff-1"})
+    assert get_cid() == "staff-1"
+    client.get(reverse("home"))
+    assert get_cid() is None
+    client.get(reverse("home"), headers={"X-Correlation-ID": "visitor-1"})
+    assert get_cid() == "visitor-1"

@@ -4,9 +4,10 @@ builds, following a change of the settings and each view's own changes."""
 from typing import cast
 
 import pytest
-from csp.constants import HEADER, HEADER_REPORT_ONLY, SELF
+from csp.constants import HEADER, HEADER_REPORT_ONLY, NONCE, SELF
 from csp.decorators import csp_exempt, csp_update
 from csp.exceptions import CSPNonceError
+from csp.middleware import CSPMiddleware as LibraryCSPMiddleware
 from csp.utils import build_policy
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.test import RequestFactory
@@ -87,12 +88,30 @@ def test_a_policy_the_view_set_itself_is_kept(settings):
     assert served(own_policy)[HEADER] == "default-src 'none'"
 
 
-def test_the_report_only_policy_is_the_settings(settings):
+def test_both_policies_are_django_csp_s_own(settings):
+    """The portal's own policy, and a report-only one beside it: the headers django-csp's
+    middleware sends."""
     settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
         "DIRECTIVES": {"default-src": [SELF], "report-uri": "/csp-raportti/"}
     }
-    assert served()[HEADER_REPORT_ONLY] == build_policy(report_only=True)
-    assert "report-uri /csp-raportti/" in served()[HEADER_REPORT_ONLY]
+    request = RequestFactory().get("/fi/")
+    theirs = cast(HttpResponseBase, LibraryCSPMiddleware(page)(request))
+    ours = served()
+    assert directives(ours) == directives(theirs)
+    assert ours[HEADER_REPORT_ONLY] == theirs[HEADER_REPORT_ONLY]
+    assert "report-uri /csp-raportti/" in ours[HEADER_REPORT_ONLY]
+
+
+def test_a_page_that_used_a_nonce_gets_it_in_its_policy(settings):
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": [SELF, NONCE]}}
+    used = []
+
+    def with_nonce(request: HttpRequest) -> HttpResponse:
+        used.append(str(request.csp_nonce))  # type: ignore[attr-defined]
+        return HttpResponse("<script nonce='...'></script>")
+
+    assert directives(served(with_nonce))["script-src"] == ["'self'", f"'nonce-{used[0]}'"]
+    assert directives(served())["script-src"] == ["'self'"]
 
 
 def test_a_nonce_asked_for_after_the_policy_is_written_is_an_error(settings):

@@ -183,12 +183,12 @@ def test_a_kept_card_shows_the_status_of_the_day(monkeypatch):
     project = ProjectFactory(
         start_date=datetime.date(2024, 1, 1), end_date=datetime.date(2024, 12, 31)
     )
-    cards = []
+    html = []
     for day in (datetime.date(2024, 12, 31), datetime.date(2025, 1, 1)):
         monkeypatch.setattr(timezone, "localdate", lambda *args, day=day, **kwargs: day)
-        cards.append(project_cards_html([project.pk])[0])
-    assert "status-ongoing" in cards[0]
-    assert "status-ended" in cards[1]
+        html.append(project_cards_html([project.pk])[0])
+    assert "status-ongoing" in html[0]
+    assert "status-ended" in html[1]
 
 
 def test_a_kept_value_is_unpickled_once_in_a_while_and_follows_a_change(
@@ -212,7 +212,9 @@ def test_a_kept_value_is_unpickled_once_in_a_while_and_follows_a_change(
 
     later = time.monotonic() + RECENT_SECONDS + 1
     monkeypatch.setattr("portal.cache.time.monotonic", lambda: later)
-    kept("test-value", lambda: ["not computed: still in the shared cache"])
+    assert kept("test-value", lambda: ["not computed: still in the shared cache"]) == [
+        "after the change"
+    ]
     assert len(reads) == 3
 
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from forums import services
@@ -24,6 +25,7 @@ from forums.models import (
     StakeholderGroup,
 )
 from forums.selectors import waiting_position
+from forums.services import LOCK_TIMEOUT_SQL
 
 from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, register
 
@@ -248,3 +250,21 @@ def test_relays_running_at_once_hand_each_reply_over_once(monkeypatch):
     assert not _errors(results)
     handed = [email_id for result in results for email_id in result]  # type: ignore[union-attr]
     assert sorted(handed) == sorted(queued)
+
+
+def test_where_values_are_bound_on_the_server_the_lock_and_the_count_go_one_by_one(
+    monkeypatch,
+):
+    """PostgreSQL takes several statements in one query only with the values in the text
+    (Django's psycopg cursor binds them on the client unless told otherwise)."""
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "server_side_binding", True)
+    meeting = MeetingFactory.create(capacity=1)
+    with CaptureQueriesContext(connection) as queries:
+        first = register(meeting, "first@example.org")
+    second = register(meeting, "second@example.org")
+
+    assert (first.status, second.status) == (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITING,
+    )
+    assert LOCK_TIMEOUT_SQL in [query["sql"] for query in queries.captured_queries]

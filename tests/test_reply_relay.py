@@ -141,7 +141,7 @@ def test_without_a_shared_cache_each_reply_is_queued_on_its_own(
 
 
 def test_a_guardians_message_and_an_already_registered_reply_go_through_the_relay(
-    meeting, relays_queued, client, django_capture_on_commit_callbacks
+    meeting, relays_queued, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         register(

@@ -28,6 +28,8 @@ from django.db import connection
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# The shared cache (CACHE_URL) of the tests that need a real one.
+CACHE_URL = os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/12")
 
 
 def free_port() -> int:

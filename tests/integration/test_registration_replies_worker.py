@@ -7,7 +7,6 @@ PostgreSQL only (the web and worker processes share the test database with this 
 """
 
 import datetime
-import os
 
 import pytest
 import redis
@@ -17,6 +16,7 @@ from forums.models import EmailStatus, Meeting, OutboundEmail, StakeholderGroup
 
 from ..forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory
 from .harness import (
+    CACHE_URL,
     MailSink,
     WebServer,
     Worker,
@@ -32,7 +32,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CACHE_URL = os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/12")
 PEOPLE = 60
 SEATS = 20
 

@@ -2,16 +2,14 @@
 
 Run in .ci/run's PostgreSQL run, where the real services are up; skipped on SQLite."""
 
-import os
-
 import pytest
 import redis
 
 from portal.redis_cache import RedisCache
 
-pytestmark = pytest.mark.postgres
+from .harness import CACHE_URL
 
-CACHE_URL = os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/12")
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
