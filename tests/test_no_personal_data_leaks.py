@@ -204,9 +204,11 @@ def test_links_in_emails_carry_no_name_or_address(
     for url in urls:
         plain = unquote(unquote(url)).lower()
         assert "@" not in plain, url
+        # Whole words: a signed token is random letters, which now and then spell "ali".
+        words = set(re.split(r"[\W_]+", plain))
         for name in PEOPLE:
             for part in name.lower().split():
-                assert part not in plain, url
+                assert part not in words, url
 
 
 def test_an_expired_personal_link_is_not_logged_with_its_token(client, upcoming, caplog):
