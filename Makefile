@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# Where `make run` serves; links in e-mails and calendar files follow unless PORTAL_URL is set.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PORTAL_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean \
 	bench bench-invitations
@@ -35,11 +39,12 @@ messages: $(VENV)/.installed
 run: $(VENV)/.installed messages
 	DEBUG=1 $(MANAGE) migrate --no-input -v 0
 	DEBUG=1 $(MANAGE) load_demo
-	DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	DEBUG=1 PORTAL_URL=$(PORTAL_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.installed-dev
 	DEBUG=1 $(BIN)/mypy .

@@ -1,6 +1,6 @@
 import html
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
@@ -8,7 +8,10 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString
-from django_stubs_ext import StrOrPromise
+
+if TYPE_CHECKING:
+    # django-stubs comes with the dev extras only: the name is for the type checker.
+    from django_stubs_ext import StrOrPromise
 
 # For ModelAdmin.formfield_overrides: editors paste addresses without a scheme; assume https
 # (Django 6's default) rather than http.
@@ -82,11 +85,11 @@ class ListedOptions(BaseChoiceIterator):
 
 
 class _WithEmpty(BaseChoiceIterator):
-    def __init__(self, empty_label: StrOrPromise, options: ListedOptions) -> None:
+    def __init__(self, empty_label: "StrOrPromise", options: ListedOptions) -> None:
         self.empty_label = empty_label
         self.options = options
 
-    def __iter__(self) -> Iterator[tuple[str, StrOrPromise]]:
+    def __iter__(self) -> Iterator[tuple[str, "StrOrPromise"]]:
         yield ("", self.empty_label)
         yield from self.options
 
@@ -98,7 +101,7 @@ class ListedChoiceField(forms.ChoiceField):
 
     widget = QuickSelect
 
-    def __init__(self, *, empty_label: StrOrPromise | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, empty_label: "StrOrPromise | None" = None, **kwargs: Any) -> None:
         self.empty_label = empty_label
         self.options: dict[str, Any] = {}
         super().__init__(**kwargs)

@@ -164,6 +164,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fi", "en", "sv")}
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+# Files browsers ask for at the site's root (favicon.ico), served there by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "portal" / "root"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

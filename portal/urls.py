@@ -13,6 +13,7 @@ urlpatterns = [
         name="admin_personal_data",
     ),
     path("admin/", admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("accessibility/", views.accessibility, name="accessibility"),

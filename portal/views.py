@@ -28,6 +28,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html", {"prepared": ACCESSIBILITY_STATEMENT_DATE})
 
 
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Keeps crawlers out of admin and of the pages reached through personal links."""
+    return render(
+        request,
+        "robots.txt",
+        {"languages": [code for code, _name in settings.LANGUAGES]},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
