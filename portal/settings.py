@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "portal.audit.StaffAuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portal.csp.CSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, so that the middleware above still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
 ]
@@ -118,7 +118,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
