@@ -46,9 +46,9 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .outbox import emails_retry
+from .outbox import email_send_after_commit, emails_retry
 from .privacy_admin import PersonalDataActionsMixin
-from .tasks import create_invitations, send_after_commit
+from .tasks import create_invitations
 
 CSV_COLUMNS = [
     ("meeting", _("meeting")),
@@ -556,12 +556,11 @@ class OutboundEmailAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "kind",
         "language",
         "status",
-        "written",
         "attempts",
         "created_at",
         "sent_at",
     ]
-    list_filter = ["status", "written", "kind", "language"]
+    list_filter = ["status", "kind", "language"]
     search_fields = ["recipient", "subject"]
     readonly_fields = [field.name for field in OutboundEmail._meta.fields]
     actions = ["retry_failed"]
@@ -750,7 +749,7 @@ def _queue_retries(
 ) -> None:
     retried = emails_retry(email_ids=email_ids)
     for email_id in retried:
-        send_after_commit(email_id)
+        email_send_after_commit(email_id)
     model_admin.message_user(
         request,
         ngettext(

@@ -30,21 +30,6 @@ CALENDAR_KINDS = {
     EmailKind.REMINDER,
     EmailKind.MEETING_CANCELLED,
 }
-# The replies to the registration form: queued unwritten and written by the worker when it
-# sends them, so the visitor does not wait for the text and its calendar file. The others
-# are written when queued, while what they tell of (a cancelled or moved meeting) is there.
-WRITTEN_WHEN_SENT = {
-    EmailKind.CONFIRMATION,
-    EmailKind.WAITING,
-    EmailKind.GUARDIAN,
-    EmailKind.ALREADY_REGISTERED,
-}
-# The status a reply announces: once the registration has left it (promoted, cancelled)
-# before the reply was written, a later message tells how things stand instead.
-ANNOUNCED_STATUS = {
-    EmailKind.CONFIRMATION: RegistrationStatus.CONFIRMED,
-    EmailKind.WAITING: RegistrationStatus.WAITING,
-}
 # An invitation in a language the portal has no texts in goes in both of these.
 FALLBACK_LANGUAGES = ("fi", "en")
 INVITATION_SUBJECT = _("Invitation: %(meeting)s")

@@ -1,15 +1,26 @@
 import unicodedata
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import ListedChoiceField, QueryFilterForm
+from portal.forms import QueryFilterForm
+from projects.models import Region
 
-from .models import AgeGroup, Invitation
-from .selectors import RegistrationOptions, meeting_filter_options
+from .models import AgeGroup, Invitation, Language, Meeting, StakeholderGroup
+from .selectors import public_forums
 from .services import RegistrationData
+
+
+class LanguageChoiceField(forms.ModelChoiceField):
+    """A language chosen by its code, named in the page's language and in its own."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Language.objects.all(), to_field_name="code", **kwargs)
+
+    def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
+        return obj.label
 
 
 def no_control_characters(value: str) -> None:
@@ -55,12 +66,13 @@ class RegistrationForm(forms.Form):
             "invalid": _("Enter an e-mail address in the form name@example.org."),
         },
     )
-    guardian_language = ListedChoiceField(
+    guardian_language = LanguageChoiceField(
         label=_("Language for messages to your parent or guardian"),
         required=False,
         empty_label=_("The same as this page"),
     )
-    group = ListedChoiceField(
+    group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
+        queryset=StakeholderGroup.objects.none(),
         label=_("I take part as"),
         empty_label=_("Choose…"),
         error_messages={"required": _("Choose the group you take part as.")},
@@ -71,11 +83,12 @@ class RegistrationForm(forms.Form):
         required=False,
         validators=[no_control_characters],
     )
-    language = ListedChoiceField(
+    language = LanguageChoiceField(
         label=_("Language for messages to you"),
+        empty_label=None,
         error_messages={"required": _("Choose the language for messages to you.")},
     )
-    interpreter_language = ListedChoiceField(
+    interpreter_language = LanguageChoiceField(
         label=_("I need an interpreter (optional)"),
         required=False,
         empty_label=_("No interpreter needed"),
@@ -110,17 +123,16 @@ class RegistrationForm(forms.Form):
         "guardian_language",
     ]
 
-    def __init__(
-        self, *args: Any, options: RegistrationOptions, language_code: str, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        cast(ListedChoiceField, self.fields["group"]).set_options(options.groups)
-        if not options.interpretation_on_request:
+        # The forum's stakeholder groups; every group when the forum names none.
+        forum_groups = meeting.forum.stakeholder_groups.all()
+        self.fields["group"].queryset = (  # type: ignore[attr-defined]
+            forum_groups if forum_groups else StakeholderGroup.objects.all()
+        )
+        if not meeting.interpretation_on_request:
             del self.fields["interpreter_language"]
-        for name in ("language", "interpreter_language", "guardian_language"):
-            if name in self.fields:
-                cast(ListedChoiceField, self.fields[name]).set_options(options.languages)
         self.ui_language = language_code
         autocomplete = {
             "name": "name",
@@ -173,16 +185,23 @@ class RegistrationForm(forms.Form):
 class MeetingFilterForm(QueryFilterForm):
     """Filters of the forums page."""
 
-    forum = ListedChoiceField(label=_("Forum"), required=False, empty_label=_("All forums"))
-    region = ListedChoiceField(label=_("Region"), required=False, empty_label=_("Any region"))
-    language = ListedChoiceField(
+    forum = forms.ModelChoiceField(
+        label=_("Forum"),
+        queryset=public_forums(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All forums"),
+    )
+    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any region"),
+    )
+    language = LanguageChoiceField(
         label=_("Language spoken"), required=False, empty_label=_("Any language")
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, options in meeting_filter_options().items():
-            cast(ListedChoiceField, self.fields[name]).set_options(options)
 
     def filters(self) -> dict[str, Any]:
         return {name: value for name, value in self.valid_data().items() if value}

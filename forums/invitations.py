@@ -32,8 +32,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .outbox import UNSUBSCRIBED_ERROR
-from .tasks import send_after_commit
+from .outbox import UNSUBSCRIBED_ERROR, email_send_after_commit
 
 CSV_COLUMNS = ("name", "email", "group", "language")
 CREATE_BATCH = 200
@@ -221,7 +220,7 @@ def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
         invitation.language = message.language
     Invitation.objects.bulk_update(invitations, ["email", "language"])
     for message in messages:
-        send_after_commit(message.pk)
+        email_send_after_commit(message.pk)
     return len(invitations)
 
 
@@ -272,7 +271,7 @@ def reminders_queue(*, now: datetime.datetime | None = None) -> int:
             with transaction.atomic():
                 message = registration_message(registration, EmailKind.REMINDER)
                 message.save()
-                send_after_commit(message.pk)
+                email_send_after_commit(message.pk)
         except IntegrityError:
             continue  # a sweep running at the same time reminded them: once is enough
         count += 1

@@ -424,11 +424,9 @@ class EmailKind(models.TextChoices):
 
 
 class OutboundEmail(models.Model):
-    """One message in the outbox. It is queued in the same transaction as whatever caused it
-    and sent by a Celery task after commit, so a message is never lost with a rollback nor
-    sent for something that was rolled back. Replies to the registration form are queued
-    unwritten: the worker writes them just before sending, so the visitor does not wait for
-    the text and its calendar file."""
+    """One message in the outbox, written (its text rendered) in the same transaction as
+    whatever caused it and sent by a Celery task after commit, so a message is never lost
+    with a rollback nor sent for something that was rolled back."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=EmailKind.choices)
     registration = models.ForeignKey(
@@ -448,11 +446,6 @@ class OutboundEmail(models.Model):
     html_body = models.TextField(_("HTML"))
     ics = models.TextField(_("calendar attachment"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
-    written = models.BooleanField(
-        _("written"),
-        default=True,
-        help_text=_("Replies to the registration form are written when they are sent."),
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )

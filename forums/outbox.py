@@ -1,30 +1,39 @@
 """Sending the outbox: each message is claimed under a lock, sent once, and its result kept.
 
+A message is written (its text rendered) when it is queued, in the transaction that causes
+it; its `send_email` task is queued once that transaction commits. The task lives here,
+beside the service it runs, so that every service can queue a message without importing the
+tasks module (which imports the services).
+
 Delivery is at least once: a worker that dies after the SMTP server accepted a message but
 before the row is marked sent leaves it in `sending`; the sweep re-queues it, so in that small
-window a person may get the message twice. Nothing is lost.
+window a person may get the message twice. Nothing is lost: a message whose task could not be
+queued (the broker down) stays `queued` and the sweep sends it.
 """
 
 import datetime
+import logging
 import re
 import smtplib
 from email.mime.base import MIMEBase
+from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .emails import ANNOUNCED_STATUS, registration_message
 from .models import (
     EmailKind,
     EmailStatus,
     Invitation,
     OutboundEmail,
-    Registration,
     RegistrationStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 # Tries in all before a temporary failure counts as final: with the default 30 s base the
 # back-off doubles up to about an hour, about two hours in all.
@@ -32,14 +41,6 @@ MAX_ATTEMPTS = 8
 
 # Why an invitation to someone who unsubscribed after it was written was not sent.
 UNSUBSCRIBED_ERROR = "Unsubscribed before sending."
-# Why a message queued unwritten was not sent: nothing left to write it from, or a later
-# message tells how things stand.
-ERASED_ERROR = "The registration was deleted before the message was written."
-OUTDATED_ERROR = "The registration changed before the message was written; a later one says so."
-
-
-class NotWritten(Exception):
-    """A message queued unwritten that is not to be sent; the reason is kept on the row."""
 
 
 class TemporaryFailure(Exception):
@@ -97,29 +98,6 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     return email
 
 
-def _write(message: OutboundEmail) -> list[str]:
-    """Write a message queued unwritten, from its registration as it is now; returns the
-    fields filled in. Raises NotWritten when there is nothing true left to say."""
-    if message.registration_id is None:
-        raise NotWritten(ERASED_ERROR)
-    registration = (
-        Registration.objects.select_related("language", "guardian_language", "meeting__forum")
-        .filter(pk=message.registration_id)
-        .first()
-    )
-    if registration is None:
-        raise NotWritten(ERASED_ERROR)
-    announced = ANNOUNCED_STATUS.get(EmailKind(message.kind))
-    if announced is not None and registration.status != announced:
-        raise NotWritten(OUTDATED_ERROR)
-    text = registration_message(registration, message.kind)
-    fields = ["subject", "text_body", "html_body", "ics"]
-    for name in fields:
-        setattr(message, name, getattr(text, name))
-    message.written = True
-    return [*fields, "written"]
-
-
 def email_send(*, email_id: int) -> str:
     """Send one outbox message unless it is already sent or being sent; returns its status.
     Raises TemporaryFailure when the caller should retry later."""
@@ -138,40 +116,22 @@ def email_send(*, email_id: int) -> str:
             message.last_error = UNSUBSCRIBED_ERROR
             message.save(update_fields=["status", "last_error"])
             return message.status
-        written: list[str] = []
-        if not message.written:
-            try:
-                with transaction.atomic():
-                    written = _write(message)
-            except NotWritten as reason:
-                message.status, message.last_error = EmailStatus.FAILED, str(reason)
-            except DatabaseError as error:
-                # A lock or statement timeout, a deadlock: a later try may well write it.
-                message.attempts += 1
-                _note_failure(message, error, temporary=message.attempts < MAX_ATTEMPTS)
-            except Exception as error:
-                # Writing it again would fail the same way: keep the reason for staff.
-                _note_failure(message, error, temporary=False)
-            if not message.written:
-                message.save(update_fields=["status", "last_error", "attempts", "next_attempt_at"])
-        if message.written:
-            message.status = EmailStatus.SENDING
-            message.claimed_at = timezone.now()
-            message.attempts += 1
-            message.save(update_fields=["status", "claimed_at", "attempts", *written])
-    if message.status == EmailStatus.SENDING:
-        try:
-            _build(message).send()
-        except Exception as error:
-            _note_failure(
-                message, error, temporary=_is_temporary(error) and message.attempts < MAX_ATTEMPTS
-            )
-            _record(message, ["status", "last_error", "next_attempt_at"])
-        else:
-            message.status = EmailStatus.SENT
-            message.sent_at = timezone.now()
-            message.last_error = ""
-            _record(message, ["status", "sent_at", "last_error"])
+        message.status = EmailStatus.SENDING
+        message.claimed_at = timezone.now()
+        message.attempts += 1
+        message.save(update_fields=["status", "claimed_at", "attempts"])
+    try:
+        _build(message).send()
+    except Exception as error:
+        _note_failure(
+            message, error, temporary=_is_temporary(error) and message.attempts < MAX_ATTEMPTS
+        )
+        _record(message, ["status", "last_error", "next_attempt_at"])
+    else:
+        message.status = EmailStatus.SENT
+        message.sent_at = timezone.now()
+        message.last_error = ""
+        _record(message, ["status", "sent_at", "last_error"])
     if message.status == EmailStatus.RETRYING:
         # Not chained: the original error's text, in tracebacks that are logged (Celery's
         # retry, a failed on_commit hand-over), may carry the recipient's address.
@@ -217,21 +177,6 @@ def stuck_emails_requeue(*, now: datetime.datetime | None = None) -> list[int]:
     return stuck
 
 
-def replies_hand_over(*, now: datetime.datetime | None = None) -> list[int]:
-    """The replies to the registration form queued and not yet handed to a worker, marked as
-    handed over (their first attempt due now); returns their ids. Each comes back once however
-    many relays run at the same time; one whose task is lost is sent by the sweep."""
-    with transaction.atomic():
-        ids = list(
-            OutboundEmail.objects.select_for_update(skip_locked=True)
-            .filter(status=EmailStatus.QUEUED, written=False, next_attempt_at__isnull=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        OutboundEmail.objects.filter(pk__in=ids).update(next_attempt_at=now or timezone.now())
-    return ids
-
-
 def emails_retry(*, email_ids: list[int]) -> list[int]:
     """Staff send failed messages again, with a fresh round of attempts; returns the ids."""
     with transaction.atomic():
@@ -252,3 +197,31 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
             status=EmailStatus.RETRYING, attempts=0, next_attempt_at=timezone.now()
         )
     return ids
+
+
+# The outbox row counts the attempts and decides when to give up; Celery only waits. The name
+# is the one the task had in forums.tasks: tasks queued before an upgrade still find it.
+@shared_task(name="forums.tasks.send_email", bind=True, acks_late=True, max_retries=None)
+def send_email(self: Any, email_id: int) -> str:
+    try:
+        return email_send(email_id=email_id)
+    except TemporaryFailure as error:
+        raise self.retry(exc=error, countdown=error.delay) from error
+
+
+def email_send_after_commit(email_id: int) -> None:
+    """Queue the message's sending once the current transaction commits. A failure to queue
+    it (the broker down; or, running eagerly, a temporary SMTP error) is logged rather than
+    raised: the row stays in the outbox and beat's sweep sends it."""
+    transaction.on_commit(lambda: send_email.delay(email_id), robust=True)
+
+
+def emails_send_each(email_ids: list[int]) -> int:
+    """Queue a send_email task for each message now; one that cannot be queued stays in the
+    outbox for the sweep, and the others still go. Returns how many there were."""
+    for email_id in email_ids:
+        try:
+            send_email.delay(email_id)
+        except Exception:
+            logger.exception("Outbox message %s was not sent now", email_id)
+    return len(email_ids)

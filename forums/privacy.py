@@ -235,8 +235,6 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
                 "status": message.get_status_display(),
                 "created_at": _iso(message.created_at),
                 "sent_at": _iso(message.sent_at),
-                # A reply to the form is written when it is sent: until then it has no text.
-                "written": message.written,
                 "text": message.text_body,
             }
             for message in emails

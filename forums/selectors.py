@@ -1,30 +1,21 @@
 """Reads for the forum pages, with seat counts annotated and related rows fetched."""
 
 import datetime
-from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
-
-from portal.cache import kept
-from portal.forms import ListedOptions
-from projects.models import Region
 
 from .models import (
     Forum,
     GroupQuota,
-    Language,
     Meeting,
     MeetingQuerySet,
     MeetingStatus,
     Registration,
     RegistrationStatus,
-    StakeholderGroup,
 )
 
 # Meeting cards per page of the forums page and of the archive.
@@ -96,63 +87,20 @@ def meeting_detail(*, pk: int) -> Meeting:
     return meeting
 
 
-def _language_options() -> ListedOptions:
-    """The languages by code, each named in the visitor's language and its own."""
-    return ListedOptions.of(
-        Language.objects.all(), key=attrgetter("code"), label=attrgetter("label")
+def public_forums() -> QuerySet[Forum]:
+    """The forums the forums page filters by: those of published projects."""
+    return Forum.objects.filter(project__is_published=True)
+
+
+def meeting_for_form(*, pk: int) -> Meeting:
+    """A public meeting with what its registration form offers: the forum's groups."""
+    meeting: Meeting = get_object_or_404(
+        Meeting.objects.public()
+        .select_related("forum")
+        .prefetch_related("forum__stakeholder_groups"),
+        pk=pk,
     )
-
-
-def meeting_filter_options() -> dict[str, ListedOptions]:
-    """The forums, regions and languages the forums page filters by, labelled and kept per
-    language (the order of names) until the forums next change."""
-
-    def read() -> dict[str, ListedOptions]:
-        return {
-            "forum": ListedOptions.of(
-                Forum.objects.filter(project__is_published=True), key=attrgetter("slug")
-            ),
-            "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),
-            "language": _language_options(),
-        }
-
-    return kept(f"meeting-filter-options:{get_language() or 'fi'}", read)
-
-
-@dataclass(frozen=True)
-class RegistrationOptions:
-    """What a meeting's registration form offers: the forum's stakeholder groups (every
-    group when the forum names none), the languages, and whether an interpreter can be
-    asked for."""
-
-    interpretation_on_request: bool
-    groups: ListedOptions
-    languages: ListedOptions
-
-
-def registration_options(*, pk: int) -> RegistrationOptions:
-    """The options of a public meeting's form, labelled and kept per language until the
-    forums next change: a registration without an invitation reads nothing before it locks
-    the meeting."""
-
-    def read() -> RegistrationOptions:
-        meeting: Meeting = get_object_or_404(
-            Meeting.objects.public()
-            .select_related("forum")
-            .only("interpretation_on_request", "forum__id")
-            .prefetch_related("forum__stakeholder_groups"),
-            pk=pk,
-        )
-        return RegistrationOptions(
-            interpretation_on_request=meeting.interpretation_on_request,
-            groups=ListedOptions.of(
-                meeting.forum.stakeholder_groups.all() or StakeholderGroup.objects.all(),
-                key=lambda group: str(group.pk),
-            ),
-            languages=_language_options(),
-        )
-
-    return kept(f"registration-options:{pk}:{get_language() or 'fi'}", read)
+    return meeting
 
 
 def meeting_for_calendar(*, pk: int) -> Meeting:

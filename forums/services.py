@@ -2,36 +2,27 @@
 
 Every decision about seats is made with the meeting row locked (`select_for_update`), after
 counting again under that lock, in one transaction: two people can never take the last seat
-at once, however many web processes there are. The lock waits at most LOCK_TIMEOUT; past
-that the visitor is asked to try again rather than left waiting.
+at once, however many web processes there are. The lock is waited for five seconds at most
+(on PostgreSQL); past that the visitor is asked to try again rather than left waiting.
 """
 
 import datetime
-import functools
 from dataclasses import dataclass
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import QuerySet
-from django.db.models.sql import Query
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.inserts import PreparedInsert
-
-from .emails import (
-    WRITTEN_WHEN_SENT,
-    MeetingCalendars,
-    message_recipient,
-    registration_message,
-)
+from .emails import MeetingCalendars, registration_message
 from .models import (
     ACTIVE_STATUSES,
     AgeGroup,
     EmailKind,
     Forum,
+    GroupQuota,
     Invitation,
     Language,
     Meeting,
@@ -41,33 +32,10 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from .tasks import reply_after_commit, send_after_commit
+from .outbox import email_send_after_commit
 
-LOCK_TIMEOUT = "5s"
-LOCK_TIMEOUT_SQL = f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"
-
-# What the decisions about seats read of the locked meeting (the messages are written later,
-# by the worker, from the meeting as it then is), in the model's order, as Model.from_db
-# takes them.
-LOCKED_MEETING_FIELDS = tuple(
-    field.attname
-    for field in Meeting._meta.concrete_fields
-    if field.attname
-    in {
-        "id",
-        "status",
-        "capacity",
-        "invitation_only",
-        "starts_at",
-        "registration_opens_at",
-        "registration_closes_at",
-    }
-)
-# Built from the constant names above only.
-LOCK_FOR_SEATS_SQL = f"""
-    SELECT {", ".join(LOCKED_MEETING_FIELDS)}
-    FROM forums_meeting WHERE id = %(meeting)s
-"""  # noqa: S608
+# Set for the transaction on PostgreSQL: a lock is waited for this long at most.
+LOCK_TIMEOUT_SQL = "SET LOCAL lock_timeout = '5s'"
 
 # Changing any of these moves the meeting in people's calendars.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "venue", "address", "municipality", "online_url")
@@ -101,185 +69,59 @@ class TryAgain(RegistrationError):
     pass
 
 
-def _lock_meeting(meeting_id: int, *, whole: bool = False) -> Meeting:
-    """The meeting, locked; only the fields the seat decision reads unless `whole` (for a
-    change of the meeting itself, which the audit trail records in full)."""
-    if not whole:
-        meeting, _rows = _lock_for_seats(meeting_id)
-        return meeting
+def _lock_meeting(meeting_id: int) -> Meeting:
+    """The meeting, its row locked until the transaction ends: every decision about its
+    seats is made under this lock. On PostgreSQL the lock is waited for at most five
+    seconds; past that the visitor is asked to try again. (SQLite takes the database's write
+    lock when the transaction begins: settings.py makes its transactions IMMEDIATE.)"""
     try:
-        _first_rows(_lock_waits_briefly([]), {})
-        return Meeting.objects.select_for_update().get(pk=meeting_id)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(LOCK_TIMEOUT_SQL)
+        # The forum comes along for the messages; only the meeting's row is locked.
+        return (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("forum")
+            .get(pk=meeting_id)
+        )
     except OperationalError as error:
-        raise _try_again() from error
-
-
-def _lock_for_seats(meeting_id: int, *then: str, **params: Any) -> tuple[Meeting, list[Any]]:
-    """The lock every registration takes, written out, and the first row of each statement
-    in `then` run under it: one round trip to PostgreSQL, while every other registration
-    for the meeting waits. The statements still run one after another, each seeing what was
-    committed before it started: a count sees every seat taken by whoever held the lock
-    before."""
-    lock = LOCK_FOR_SEATS_SQL
-    if connection.features.has_select_for_update:
-        lock += " FOR UPDATE"
-    statements = _lock_waits_briefly([lock, *then])
-    try:
-        rows = _first_rows(statements, {**params, "meeting": meeting_id})
-    except OperationalError as error:
-        raise _try_again() from error
-    lock_row = len(statements) - len(then) - 1
-    if rows[lock_row] is None:
-        raise Meeting.DoesNotExist(f"No meeting {meeting_id}.")
-    return _locked_meeting(rows[lock_row]), rows[lock_row + 1 :]
-
-
-def _locked_meeting(row: tuple[Any, ...]) -> Meeting:
-    """The meeting from LOCK_FOR_SEATS_SQL's row, its values converted as the ORM does where
-    the database needs it (SQLite gives times as text), the fields not read left to load
-    when used."""
-    if _locked_meeting_converted(connection.vendor):
-        compiler = Query(Meeting).get_compiler(connection=connection)
-        (row,) = compiler.apply_converters([row], compiler.get_converters(_locked_columns()))
-    return Meeting.from_db(connection.alias, LOCKED_MEETING_FIELDS, row)
-
-
-def _locked_columns() -> list[Any]:
-    return [
-        field.get_col(Meeting._meta.db_table)
-        for field in Meeting._meta.concrete_fields
-        if field.attname in LOCKED_MEETING_FIELDS
-    ]
-
-
-@functools.cache
-def _locked_meeting_converted(vendor: str) -> bool:
-    """Whether the database's values need converting: asked once, as the lock is held."""
-    compiler = Query(Meeting).get_compiler(connection=connection)
-    return bool(compiler.get_converters(_locked_columns()))
-
-
-def _lock_waits_briefly(statements: list[str]) -> list[str]:
-    """On PostgreSQL a lock is waited for at most LOCK_TIMEOUT, in this transaction."""
-    if connection.vendor == "postgresql":
-        return [LOCK_TIMEOUT_SQL, *statements]
-    return statements
-
-
-def _first_rows(statements: list[str], params: dict[str, Any]) -> list[Any]:
-    """The first row of each statement's result (None for one without rows). PostgreSQL
-    gets them all in one query where the values are bound on the client, as Django's
-    psycopg cursor does unless OPTIONS["server_side_binding"] is set."""
-    rows = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
-            "server_side_binding"
-        ):
-            cursor.execute(";\n".join(statements), params)
-            for number in range(len(statements)):
-                rows.append(cursor.fetchone() if cursor.description else None)
-                if number < len(statements) - 1:
-                    cursor.nextset()
-        else:
-            for statement in statements:
-                cursor.execute(statement, params)
-                rows.append(cursor.fetchone() if cursor.description else None)
-    return rows
-
-
-def _try_again() -> TryAgain:
-    return TryAgain(str(_("Many people are registering right now. Please try again in a moment.")))
+        raise TryAgain(
+            str(_("Many people are registering right now. Please try again in a moment."))
+        ) from error
 
 
 @dataclass(frozen=True)
 class SeatSituation:
     any_seat: bool
     group_seat: bool
-    email_taken: bool = False
-
-
-# Counted under the meeting's lock, so written out rather than built by the ORM each time:
-# building the same query with Count(filter=...) took about a millisecond of Python, in
-# which every other registration for the meeting waits. One round trip instead of two.
-SEAT_SITUATION_SQL = """
-    SELECT
-        COUNT(*) FILTER (WHERE status = %(confirmed)s),
-        COUNT(*) FILTER (WHERE status = %(confirmed)s AND group_id = %(group)s),
-        COUNT(*) FILTER (
-            WHERE LOWER(email) = LOWER(%(email)s)
-            AND status IN (%(confirmed)s, %(waiting)s)
-            AND anonymised_at IS NULL
-        ),
-        (
-            SELECT seats FROM forums_groupquota
-            WHERE meeting_id = %(meeting)s AND group_id = %(group)s
-        )
-    FROM forums_registration
-    WHERE meeting_id = %(meeting)s
-"""
-
-
-def _seat_counting(group_id: int, *, email: str) -> dict[str, Any]:
-    """SEAT_SITUATION_SQL's values but the meeting's."""
-    return {
-        "group": group_id,
-        "email": email,
-        "confirmed": RegistrationStatus.CONFIRMED.value,
-        "waiting": RegistrationStatus.WAITING.value,
-    }
 
 
 def _seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
-    """Whether any seat is free and whether one is free for the group, counted under the
-    meeting's lock."""
-    (counts,) = _first_rows(
-        [SEAT_SITUATION_SQL], {**_seat_counting(group_id, email=""), "meeting": meeting.pk}
+    """Whether any seat is free and whether one is free for the group, counted by the
+    caller, who holds the meeting's lock."""
+    taken = meeting.registrations.aggregate(
+        total=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        in_group=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, group_id=group_id)),
     )
-    return _situation(meeting, counts, email="")
-
-
-def _situation(
-    meeting: Meeting, counts: tuple[int, int, int, int | None], *, email: str
-) -> SeatSituation:
-    """Whether any seat is free, whether one is free for the group, and whether the address
-    already holds an active registration, from SEAT_SITUATION_SQL's counts."""
-    total, in_group, with_email, quota = counts
-    email_taken = bool(email) and with_email > 0
-    if total >= meeting.capacity:
-        return SeatSituation(False, False, email_taken)
-    return SeatSituation(True, quota is None or in_group < quota, email_taken)
+    if taken["total"] >= meeting.capacity:
+        return SeatSituation(any_seat=False, group_seat=False)
+    quota = (
+        GroupQuota.objects.filter(meeting=meeting, group_id=group_id)
+        .values_list("seats", flat=True)
+        .first()
+    )
+    return SeatSituation(any_seat=True, group_seat=quota is None or taken["in_group"] < quota)
 
 
 def email_queue(
     *, registration: Registration, kind: str, calendars: MeetingCalendars | None = None
 ) -> OutboundEmail:
-    """Put the message in the outbox now and send it once the transaction commits; the
-    replies to the registration form are left for the worker to write (WRITTEN_WHEN_SENT)
-    and reach it through the relay.
-    A failure to hand it over (broker down) is logged, not shown to the visitor: the row
-    stays queued and the beat sweep sends it later."""
-    if kind in WRITTEN_WHEN_SENT:
-        message = _unwritten_reply(registration, kind)
-        message.save()
-        reply_after_commit(message.pk)
-    else:
-        message = registration_message(registration, kind, calendars)
-        message.save()
-        send_after_commit(message.pk)
+    """Write the message into the outbox now, in the caller's transaction, and send it once
+    that commits (a failure to hand it over is logged: the sweep sends it later)."""
+    message = registration_message(registration, kind, calendars)
+    message.save()
+    email_send_after_commit(message.pk)
     return message
-
-
-def _unwritten_reply(registration: Registration, kind: str) -> OutboundEmail:
-    """The unsaved outbox row of a reply the worker writes when it sends it
-    (WRITTEN_WHEN_SENT)."""
-    recipient, language = message_recipient(registration, kind)
-    return OutboundEmail(
-        kind=kind,
-        registration=registration,
-        recipient=recipient,
-        language=language,
-        written=False,
-    )
 
 
 @dataclass(frozen=True)
@@ -299,14 +141,8 @@ class RegistrationData:
     guardian_language: Language | None = None
 
 
-def registration_create(
-    *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
-) -> Registration:
-    """Confirm the person if a seat is free for their group, else put them on the waiting
-    list; e-mail them either way, and tell the guardian of anyone under 15."""
-    now = now or timezone.now()
-    if data.age_group == AgeGroup.UNDER_15 and not data.guardian_email.strip():
-        raise GuardianNeeded(str(_("Enter the e-mail address of your parent or guardian.")))
+def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
+    """The unsaved registration, its values checked; the seat is decided under the lock."""
     invitation = data.invitation
     if invitation is not None and invitation.meeting_id != meeting_id:
         invitation = None
@@ -327,9 +163,11 @@ def registration_create(
         guardian_language=data.guardian_language if under_15 else None,
         invitation=invitation,
         consent_version=settings.REGISTRATION_CONSENT_VERSION,
+        status=RegistrationStatus.WAITING,
+        consent_at=timezone.now(),
     )
-    # Checked before the lock, which is held for as short a time as can be. The related rows
-    # were just read and the secret is new: check only the values.
+    # The related rows were just read: only the values are checked. The database's own
+    # constraints are checked when the row is written, under the lock.
     registration.full_clean(
         exclude=[
             "meeting",
@@ -338,29 +176,26 @@ def registration_create(
             "guardian_language",
             "interpreter_language",
             "invitation",
-            "consent_at",
-            "created_at",
-            "status",
         ],
         validate_unique=False,
         validate_constraints=False,
     )
-    # The rows are compiled before the lock too; the status, the times and the kind of
-    # reply are set under it.
-    new_row = PreparedInsert(registration)
-    reply = PreparedInsert(_unwritten_reply(registration, EmailKind.WAITING))
-    guardian_reply = (
-        PreparedInsert(_unwritten_reply(registration, EmailKind.GUARDIAN))
-        if registration.guardian_email
-        else None
-    )
+    return registration
+
+
+def registration_create(
+    *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
+) -> Registration:
+    """Confirm the person if a seat is free for their group, else put them on the waiting
+    list; e-mail them either way, and tell the guardian of anyone under 15."""
+    now = now or timezone.now()
+    if data.age_group == AgeGroup.UNDER_15 and not data.guardian_email.strip():
+        raise GuardianNeeded(str(_("Enter the e-mail address of your parent or guardian.")))
+    registration = _new_registration(meeting_id, data)
+    invitation = registration.invitation
     try:
         with transaction.atomic():
-            meeting, (counts,) = _lock_for_seats(
-                meeting_id,
-                SEAT_SITUATION_SQL,
-                **_seat_counting(data.group.pk, email=registration.email),
-            )
+            meeting = _lock_meeting(meeting_id)
             if not meeting.registration_is_open(now):
                 raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
             if meeting.invitation_only and invitation is None:
@@ -372,24 +207,24 @@ def registration_create(
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
-            seats = _situation(meeting, counts, email=registration.email)
-            if seats.email_taken:
+            if _holding_a_place(meeting_id, registration.email).exists():
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
-            confirmed = seats.group_seat
-            # After the lock: the queue is in this order.
-            written_at = timezone.now()
-            new_row.save(
-                meeting=meeting,
-                created_at=written_at,
-                consent_at=written_at,
-                status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
+            confirmed = _seat_situation(meeting, data.group.pk).group_seat
+            registration.status = (
+                RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING
             )
-            reply.save(kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING)
-            reply_after_commit(reply.instance.pk)
-            if guardian_reply is not None:
-                reply_after_commit(guardian_reply.save().pk)
+            registration.meeting = meeting
+            # Taken under the lock: the waiting list is in this order.
+            registration.created_at = registration.consent_at = timezone.now()
+            registration.save()
+            email_queue(
+                registration=registration,
+                kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING,
+            )
+            if registration.guardian_email:
+                email_queue(registration=registration, kind=EmailKind.GUARDIAN)
             return registration
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
@@ -495,7 +330,7 @@ def registration_cancel(
 @transaction.atomic
 def meeting_cancel(*, meeting_id: int) -> int:
     """Cancel the meeting and tell everyone registered; returns how many were told."""
-    meeting = _lock_meeting(meeting_id, whole=True)
+    meeting = _lock_meeting(meeting_id)
     if meeting.status == MeetingStatus.CANCELLED:
         return 0
     meeting.status = MeetingStatus.CANCELLED

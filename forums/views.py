@@ -115,14 +115,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
     if posted and _address_rate_limited(request):
         return _too_many_requests(request)
-    options = selectors.registration_options(pk=pk)
+    # A form sent is checked against the meeting's groups alone; the page needs the rest.
+    meeting = selectors.meeting_for_form(pk=pk) if posted else selectors.meeting_detail(pk=pk)
     language = get_language() or "fi"
     data = request.POST if posted else None
     token = (data or request.GET).get("invitation", "")
     invitation, link_problem = _invitation(token, pk)
     form = RegistrationForm(
         data,
-        options=options,
+        meeting=meeting,
         language_code=language,
         initial=_invitation_initial(invitation, token) if invitation else None,
     )
@@ -143,7 +144,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(field, error.message)
         else:
             return redirect("forums:registration_sent", pk=pk)
-    meeting = selectors.meeting_detail(pk=pk)
+    if posted:
+        meeting = selectors.meeting_detail(pk=pk)
     response = render(
         request,
         "forums/meeting_detail.html",

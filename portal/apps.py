@@ -1,8 +1,8 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-# What the public pages show; the outbox, invitations and invitees are not on them, and the
-# outbox changes with every message sent.
+# What the public pages do not show: the outbox, invitations and invitees (the outbox also
+# changes with every message sent).
 PUBLIC_MODELS_EXCLUDED = {"outboundemail", "invitation", "invitee", "invitationtext"}
 
 
@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Hankeportaali"
 
     def ready(self) -> None:
-        from .cache import content_changed, release_changed, seats_changed
+        from .cache import content_changed, release_changed
 
         # Sent once a migrate for each app with models; the portal app has none.
         post_migrate.connect(release_changed, sender=apps.get_app_config("projects"), weak=False)
@@ -20,10 +20,9 @@ class PortalConfig(AppConfig):
             for model in apps.get_app_config(app_label).get_models():
                 if model._meta.model_name in PUBLIC_MODELS_EXCLUDED:
                     continue
-                receiver = (
-                    seats_changed if model._meta.model_name == "registration" else content_changed
-                )
-                post_save.connect(receiver, sender=model, weak=False)
-                post_delete.connect(receiver, sender=model, weak=False)
+                post_save.connect(content_changed, sender=model, weak=False)
+                post_delete.connect(content_changed, sender=model, weak=False)
                 for field in model._meta.local_many_to_many:
-                    m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False)
+                    m2m_changed.connect(
+                        content_changed, sender=field.remote_field.through, weak=False
+                    )

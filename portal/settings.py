@@ -7,6 +7,8 @@ DATABASE_URL, CELERY_BROKER_URL, the EMAIL_* variables, SECRET_KEY and ALLOWED_H
 """
 
 import os
+import subprocess
+from importlib import metadata
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # ETags and 304s for every page, kept or rendered; inside the middleware above, so that
+    # a 304 carries their headers too.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Last, so that the middleware above still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
 ]
@@ -111,31 +116,59 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins: two registrations then decide
+    # about the last seat one after the other, as the meeting's row lock makes them do on
+    # PostgreSQL (SQLite has no row locks). A write waits up to 20 s for the lock.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# CACHE_URL=redis://127.0.0.1:6379/1 shares the cache between processes (needed for the page
-# cache to be dropped everywhere when content changes); the default is per process.
+
+def _release() -> str:
+    """The release's name: RELEASE, else the git commit of the checkout, else the package's
+    version. It starts every cache key, so a new release never serves what an old one kept."""
+    if release := os.environ.get("RELEASE", ""):
+        return release
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607 - git from the PATH
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    if commit:
+        return commit
+    try:
+        return metadata.version("hankeportaali")
+    except metadata.PackageNotFoundError:
+        return "unreleased"
+
+
+RELEASE = _release()
+
+# CACHE_URL=redis://127.0.0.1:6379/1 shares the cache between processes: the page cache, the
+# content version that drops it on every change, and the rate limits. The default is a cache
+# per process.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-        if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": (
+            "django.core.cache.backends.redis.RedisCache"
+            if CACHE_URL
+            else "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": RELEASE,
+    }
 }
-# Anonymous public pages are cached at most this long (0: off). On by default only with a
-# shared cache: with a per-process cache, a change seen by one web process would not drop
-# the pages another process keeps.
+# Anonymous public pages are kept at most this long (0: off). On by default only with a shared
+# cache: with a cache per process, a change seen by one web process would not drop the pages
+# another process keeps.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 if CACHE_URL else 0)
-# What is kept from the content (project cards, the listing's funders, registration form
-# options) follows every change at once in the process that made it, and everywhere with a
-# shared cache; with a per-process cache the others see a change after at most this long.
-CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 3600 if CACHE_URL else 60)
-# What made the pages, cards and options kept in the cache: a new release's processes never
-# serve what an old one rendered, also while both run during a deployment. RELEASE (a commit
-# id, say) names it; left empty, it is a digest of the code, templates, messages and static
-# files, read once by each process.
-RELEASE = os.environ.get("RELEASE", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -198,12 +231,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
-# The replies to the registration form go through a relay task (forums.tasks.relay_replies):
-# beat runs one this often, for the replies of a relay that was lost, and a lost relay keeps
-# others from being queued at most this long.
-REPLY_RELAY_SECONDS = 60
 CELERY_BEAT_SCHEDULE = {
-    "relay-replies": {"task": "forums.tasks.relay_replies", "schedule": float(REPLY_RELAY_SECONDS)},
     "requeue-stuck-emails": {
         "task": "forums.tasks.requeue_stuck_emails",
         "schedule": float(env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)),

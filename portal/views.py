@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from forums.selectors import next_meetings
-from projects.cards import project_cards_html
 from projects.selectors import home_projects
 
 # When the accessibility statement was last prepared: review the statement whenever the public
@@ -18,7 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "portal/home.html",
         {
-            **{name: project_cards_html(ids) for name, ids in home_projects().items()},
+            **home_projects(),
             "next_meetings": next_meetings(),
         },
     )

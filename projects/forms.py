@@ -1,14 +1,12 @@
-from typing import Any, cast
-
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import ListedChoiceField, QueryFilterForm
+from portal.forms import QueryFilterForm
 
-from .models import Implementer, Organisation, ProjectStatus
-from .selectors import ProjectFilters, ProjectSort, filter_options
+from .models import Implementer, Organisation, ProjectStatus, Region, Theme
+from .selectors import ProjectFilters, ProjectSort, funders
 
 SORT_CHOICES = [
     ("", _("Default order")),
@@ -28,7 +26,13 @@ class ProjectFilterForm(QueryFilterForm):
         choices=[("", _("Any status")), *ProjectStatus.choices],
         required=False,
     )
-    funder = ListedChoiceField(label=_("Funder"), required=False, empty_label=_("Any funder"))
+    funder = forms.ModelChoiceField(
+        label=_("Funder"),
+        queryset=funders(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any funder"),
+    )
     # Thousands of organisations implement projects: a list of them all would be a page of
     # its own to download and to read out. A text field works without JavaScript and reads
     # like any other field; what is typed is matched against the organisations' names.
@@ -38,17 +42,24 @@ class ProjectFilterForm(QueryFilterForm):
         required=False,
         help_text=_("Part of the name or the abbreviation, for example Omnia or OPH."),
     )
-    region = ListedChoiceField(label=_("Region"), required=False, empty_label=_("Any region"))
-    theme = ListedChoiceField(label=_("Theme"), required=False, empty_label=_("Any theme"))
+    region: "forms.ModelChoiceField[Region]" = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any region"),
+    )
+    theme: "forms.ModelChoiceField[Theme]" = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any theme"),
+    )
     year = forms.IntegerField(
         label=_("Active in year"), min_value=1990, max_value=2100, required=False
     )
     sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, options in filter_options().items():
-            cast(ListedChoiceField, self.fields[name]).set_options(options)
 
     def clean_organisation(self) -> Organisation | str:
         """The organisation whose slug this is (addresses from before the text field name it

@@ -2,20 +2,16 @@
 
 import datetime
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
-
-from portal.cache import kept
-from portal.forms import ListedOptions
 
 from .models import (
     PROJECT_LONG_TEXTS,
@@ -65,9 +61,6 @@ def _name_in_language() -> Coalesce:
 # Long texts a project card never shows: left in the database, a page of cards reads (and
 # PostgreSQL sorts) narrow rows instead of every description in three languages.
 CARD_DEFERRED = (*PROJECT_LONG_TEXTS, "search_vector")
-
-# The name of the annotation that carries the number of all results on each row of a page.
-TOTAL_ANNOTATION = "total_count"
 
 
 def _card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
@@ -125,11 +118,8 @@ def organisations_named(text: str) -> QuerySet[Organisation]:
 def project_search(
     filters: ProjectFilters, today: datetime.date | None = None
 ) -> QuerySet[Project]:
-    """Published projects that match the filters, in the order asked for.
-
-    With a text search, each row also carries the number of all matches (TOTAL_ANNOTATION,
-    a window count), so that the page does not run the search a second time to count it.
-    """
+    """Published projects that match the filters, in the order asked for, with what their
+    cards show."""
     queryset = Project.objects.published()
     if filters.status:
         queryset = queryset.with_status(filters.status, today=today)
@@ -156,9 +146,7 @@ def project_search(
     if filters.year:
         queryset = queryset.active_in_year(filters.year)
     if filters.q:
-        queryset = _text_search(queryset, filters.q).annotate(
-            **{TOTAL_ANNOTATION: Window(Count("pk"))}
-        )
+        queryset = _text_search(queryset, filters.q)
 
     sort = filters.sort or (ProjectSort.RELEVANCE if filters.q else ProjectSort.NEWEST)
     if sort == ProjectSort.RELEVANCE and filters.q and connection.vendor == "postgresql":
@@ -172,26 +160,6 @@ def project_search(
     return _card_prefetches(queryset)
 
 
-class _CountOnRowsPaginator(Paginator):
-    """Pages of (id, number of all results) rows: the count comes with the page's own rows,
-    not from a second run of the search. An empty page (no results, or a page past the end)
-    falls back to Django's paginator: a COUNT query, then the last page."""
-
-    def get_page(self, number: Any) -> Page:
-        try:
-            wanted = int(number)
-        except (TypeError, ValueError):
-            wanted = 1  # as Django: a page number it cannot read is the first page
-        if wanted < 1 or self.orphans:  # as Django: below 1 is the last page
-            return super().get_page(wanted)
-        bottom = (wanted - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page])
-        if not rows:
-            return super().get_page(wanted)
-        self.__dict__["count"] = rows[0][1]  # Paginator.count is a cached property
-        return Page(rows, wanted, self)
-
-
 def project_page(
     filters: ProjectFilters,
     number: Any,
@@ -199,56 +167,26 @@ def project_page(
     per_page: int,
     today: datetime.date | None = None,
 ) -> Page:
-    """One page of the listing: the ids of the page's projects, chosen and ordered on narrow
-    rows (an index-only scan for the default order, however deep the page). Their cards are
-    read apart (`projects.cards`)."""
-    matches = project_search(filters, today=today)
-    paginator: Paginator
-    if TOTAL_ANNOTATION in matches.query.annotations:
-        paginator = _CountOnRowsPaginator(matches.values_list("pk", TOTAL_ANNOTATION), per_page)
-    else:
-        paginator = Paginator(matches.values_list("pk", flat=True), per_page)
-    page = paginator.get_page(number)
-    page.object_list = [row[0] if isinstance(row, tuple) else row for row in page.object_list]
-    return page
+    """One page of the listing, its projects with what their cards show."""
+    return Paginator(project_search(filters, today=today), per_page).get_page(number)
 
 
-def project_cards(ids: list[int]) -> list[Project]:
-    """Published projects with what their cards show, in the order of `ids`."""
-    if not ids:
-        return []
-    by_id = {
-        project.pk: project for project in _card_prefetches(Project.objects.filter(pk__in=ids))
-    }
-    return [by_id[pk] for pk in ids if pk in by_id]
+def funders() -> QuerySet[Organisation]:
+    """The organisations that fund or pass on funding to a published project, for the
+    listing's filter (a hundred or so: the thousands of implementing organisations are a
+    text field instead). Subqueries, not joins: one with thousands of fundings is one row."""
+    published_fundings = Funding.objects.filter(project__is_published=True)
+    return Organisation.objects.filter(
+        Q(pk__in=published_fundings.values("funder"))
+        | Q(pk__in=published_fundings.values("intermediary"))
+    ).order_by("name")
 
 
-def filter_options() -> dict[str, ListedOptions]:
-    """The funders, regions and themes that the listing's filters offer as choices (a hundred
-    or so funders; the thousands of implementing organisations are a text field instead),
-    labelled and kept per language until the catalogue changes: funders are in the order of
-    their names."""
-
-    def read() -> dict[str, ListedOptions]:
-        # The organisations that fund or pass on funding to a published project: subqueries,
-        # not joins, so that one with thousands of fundings stays one row.
-        published_fundings = Funding.objects.filter(project__is_published=True)
-        funders = Organisation.objects.filter(
-            Q(pk__in=published_fundings.values("funder"))
-            | Q(pk__in=published_fundings.values("intermediary"))
-        ).only("slug", "name", "name_fi", "name_sv", "name_en", "abbreviation")
-        return {
-            "funder": ListedOptions.of(funders.order_by("name"), key=attrgetter("slug")),
-            "region": ListedOptions.of(Region.objects.all(), key=attrgetter("slug")),
-            "theme": ListedOptions.of(Theme.objects.all(), key=attrgetter("slug")),
-        }
-
-    return kept(f"listing-filter-options:{get_language() or 'fi'}", read)
-
-
-def home_projects(*, limit: int = 6, today: datetime.date | None = None) -> dict[str, list[int]]:
-    """The ids of the projects the home page shows cards of: the latest started of those
-    running, and the latest ended."""
+def home_projects(
+    *, limit: int = 6, today: datetime.date | None = None
+) -> dict[str, list[Project]]:
+    """The projects the home page shows cards of: the latest started of those running, and
+    the latest ended."""
     today = today or timezone.localdate()
     published = Project.objects.published()
     ongoing = published.with_status(ProjectStatus.ONGOING, today=today).order_by(
@@ -256,8 +194,8 @@ def home_projects(*, limit: int = 6, today: datetime.date | None = None) -> dict
     )
     ended = published.with_status(ProjectStatus.ENDED, today=today).order_by("-end_date", "pk")
     return {
-        "ongoing": list(ongoing.values_list("pk", flat=True)[:limit]),
-        "recently_ended": list(ended.values_list("pk", flat=True)[:limit]),
+        "ongoing": list(_card_prefetches(ongoing)[:limit]),
+        "recently_ended": list(_card_prefetches(ended)[:limit]),
     }
 
 

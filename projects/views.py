@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import selectors
-from .cards import project_cards_html
 from .forms import ProjectFilterForm
 from .models import ProjectStatus
 
@@ -29,7 +28,6 @@ def project_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "cards": project_cards_html(list(page.object_list)),
             "filters": filters,
             "active_filters": active_filters,
             "ignored_filters": bool(form.errors),

@@ -54,8 +54,8 @@ from forums.models import (
     RegistrationStatus,
     StakeholderGroup,
 )
-from forums.outbox import settings_stuck_after, stuck_emails_requeue
-from forums.tasks import send_email, send_reminders
+from forums.outbox import send_email, settings_stuck_after, stuck_emails_requeue
+from forums.tasks import send_reminders
 
 from .factories import ImplementerFactory
 from .forum_factories import (

@@ -21,6 +21,7 @@ from forums import tasks
 from forums.invitations import invitations_create
 from forums.models import Invitation, Invitee, Meeting, OutboundEmail, Registration
 from forums.tokens import invitation_token, registration_token, unsubscribe_token
+from portal.celery import app as celery_app
 from portal.logging import RedactPersonalLinks
 
 from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory
@@ -130,7 +131,8 @@ def test_registering_cancelling_inviting_and_failing_sends_log_nothing_personal(
 
 
 def celery_tasks() -> list[Task]:
-    return [value for value in vars(tasks).values() if isinstance(value, Task)]
+    """The portal's own tasks, wherever they are defined."""
+    return [task for name, task in celery_app.tasks.items() if name.startswith("forums.")]
 
 
 def test_every_task_takes_only_ids_and_numbers():
@@ -172,7 +174,6 @@ def test_the_tasks_queued_in_use_carry_only_ids(
     tasks.anonymise_registrations.delay()
 
     assert {name for name, _args, _kwargs in sent} >= {
-        "forums.tasks.relay_replies",
         "forums.tasks.send_email",
         "forums.tasks.create_invitations",
     }

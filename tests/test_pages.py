@@ -236,31 +236,23 @@ def _listing_with_projects(count: int) -> None:
 def test_listing_query_count_does_not_grow(client, django_assert_num_queries, settings, count):
     settings.PAGE_CACHE_SECONDS = 0  # the second request is counted, not served from the cache
     _listing_with_projects(count)
-    # Queries: count, the ids of the page's projects, their cards, lead implementers,
-    # fundings with funders, regions; filter choices: funders, regions, themes
-    # (organisations are a text field, not a list).
-    with django_assert_num_queries(9):
+    # Queries: the count, the page's projects, their lead implementers, fundings with
+    # funders, regions; the filters' choices: funders, regions, themes (organisations are a
+    # text field, not a list).
+    with django_assert_num_queries(8):
         response = client.get(url("projects:list", "fi"))
     assert response.status_code == 200
-    # The filter choices and the cards are kept until the catalogue changes: the count and
-    # the ids of the page's projects.
-    with django_assert_num_queries(2):
-        client.get(url("projects:list", "fi"))
 
 
 @pytest.mark.parametrize("count", [5, 100])
 def test_home_query_count_does_not_grow(client, django_assert_num_queries, settings, count):
     settings.PAGE_CACHE_SECONDS = 0  # the second request is counted, not served from the cache
     _listing_with_projects(count)
-    # Queries: the next meetings (none here); the ids of the ongoing and of the ended projects;
-    # the ongoing projects' cards: the projects, lead implementers, fundings, regions (no
-    # ended project here, no cards to read).
-    with django_assert_num_queries(7):
+    # Queries: the next meetings (none here); the ongoing projects with their lead
+    # implementers, fundings and regions; the ended projects (none here, nothing to prefetch).
+    with django_assert_num_queries(6):
         response = client.get(url("home", "fi"))
     assert response.status_code == 200
-    # The cards are kept until the catalogue changes.
-    with django_assert_num_queries(3):
-        client.get(url("home", "fi"))
 
 
 @pytest.mark.parametrize("count", [5, 100])
@@ -281,7 +273,7 @@ def test_detail_query_count_does_not_grow(client, django_assert_num_queries, cou
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_funder_is_offered_once_the_change_is_committed(client):
-    """The kept list of funders follows the catalogue: a change drops it after commit."""
+    """A kept listing page follows the catalogue: a change drops it after commit."""
     project = ProjectFactory(is_published=True)
     first = FundingFactory(project=project).funder
     page = url("projects:list", "en")

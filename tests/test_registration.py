@@ -14,10 +14,10 @@ from celery.exceptions import Retry
 from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from forums import outbox, services
+from forums import services
 from forums.calendar import meeting_uid
 from forums.emails import MESSAGES
 from forums.models import (
@@ -34,16 +34,14 @@ from forums.models import (
     StakeholderGroup,
 )
 from forums.outbox import (
-    ERASED_ERROR,
     MAX_ATTEMPTS,
-    OUTDATED_ERROR,
     TemporaryFailure,
     email_send,
+    send_email,
     settings_stuck_after,
     stuck_emails_requeue,
 )
 from forums.selectors import waiting_position
-from forums.tasks import send_email
 
 from .forum_factories import (
     ForumFactory,
@@ -959,60 +957,20 @@ def test_stuck_emails_requeue_takes_messages_stuck_in_sending_or_queued():
     assert [m.to for m in mail.outbox] == [["stuck@example.org"]]
 
 
-def test_the_worker_writes_a_message_from_the_registration_as_it_is_when_sent():
+def test_a_message_is_written_when_it_is_queued():
     meeting = _meeting(capacity=1, venue="Kirjasto")
     register(meeting, "anna@example.org", name="Anna Aalto")
     (queued,) = _emails(EmailKind.CONFIRMATION)
-    # The visitor's request only queued it.
-    assert (queued.written, queued.subject, queued.text_body, queued.ics) == (False, "", "", "")
-    Meeting.objects.filter(pk=meeting.pk).update(venue="Nuorisotalo")
+    assert queued.status == EmailStatus.QUEUED
+    assert "Anna Aalto" in queued.text_body
+    assert "Kirjasto" in queued.text_body
+    event = icalendar.Calendar.from_ical(queued.ics).walk("VEVENT")[0]
+    assert "Kirjasto" in str(event["LOCATION"])
 
     send_queued()
 
-    queued.refresh_from_db()
-    assert queued.written
-    assert queued.status == EmailStatus.SENT
-    assert "Anna Aalto" in queued.text_body
-    assert "Nuorisotalo" in queued.text_body
-    event = icalendar.Calendar.from_ical(queued.ics).walk("VEVENT")[0]
-    assert "Nuorisotalo" in str(event["LOCATION"])
     (sent,) = mail.outbox
     assert (sent.subject, sent.body) == (queued.subject, queued.text_body)
-
-
-def test_a_message_left_without_its_registration_before_it_was_written_is_not_sent():
-    meeting = _meeting()
-    registration = register(meeting, "anna@example.org")
-    Registration.objects.filter(pk=registration.pk).delete()
-
-    send_queued()
-
-    (message,) = OutboundEmail.objects.all()
-    assert (message.status, message.last_error) == (EmailStatus.FAILED, ERASED_ERROR)
-    assert not message.written
-    assert mail.outbox == []
-
-
-def test_a_reply_overtaken_before_it_was_written_is_not_sent():
-    meeting = _meeting(capacity=1)
-    seated = register(meeting, "anna@example.org")
-    waiting = register(meeting, "bertta@example.org")
-    # Anna cancels, and Bertta is promoted, before the worker writes either reply.
-    services.registration_cancel(token=seated.cancel_token)
-
-    send_queued()
-
-    sent = {
-        (message.registration_id, message.kind): message for message in OutboundEmail.objects.all()
-    }
-    for overtaken in ((seated.pk, EmailKind.CONFIRMATION), (waiting.pk, EmailKind.WAITING)):
-        assert (sent[overtaken].status, sent[overtaken].last_error) == (
-            EmailStatus.FAILED,
-            OUTDATED_ERROR,
-        )
-    assert sent[seated.pk, EmailKind.CANCELLED].status == EmailStatus.SENT
-    assert sent[waiting.pk, EmailKind.PROMOTED].status == EmailStatus.SENT
-    assert sorted(message.to[0] for message in mail.outbox) == [seated.email, waiting.email]
 
 
 def test_a_meeting_cancelled_and_then_deleted_still_tells_everyone():
@@ -1032,55 +990,10 @@ def test_a_meeting_cancelled_and_then_deleted_still_tells_everyone():
     assert str(event["STATUS"]) == "CANCELLED"
 
 
-def test_a_reply_that_cannot_be_written_fails_once_with_its_reason(monkeypatch):
-    meeting = _meeting()
-    register(meeting, "anna@example.org")
-
-    def broken(*args, **kwargs):
-        raise ValueError("no template for this message")
-
-    monkeypatch.setattr(outbox, "registration_message", broken)
-    send_queued()
-
-    (message,) = OutboundEmail.objects.all()
-    assert (message.status, message.written) == (EmailStatus.FAILED, False)
-    assert "no template for this message" in message.last_error
-    assert mail.outbox == []
-    # Failed for good: the sweep does not take it up again and again.
-    assert stuck_emails_requeue(now=timezone.now() + datetime.timedelta(days=1)) == []
-
-
-def test_a_reply_the_database_kept_from_being_written_is_tried_again(monkeypatch):
-    meeting = _meeting()
-    register(meeting, "anna@example.org")
-    write = outbox.registration_message
-    failures = [OperationalError("canceling statement due to lock timeout")]
-
-    def busy_once(*args, **kwargs):
-        if failures:
-            raise failures.pop()
-        return write(*args, **kwargs)
-
-    monkeypatch.setattr(outbox, "registration_message", busy_once)
-    (message,) = OutboundEmail.objects.all()
-    with pytest.raises(TemporaryFailure):
-        email_send(email_id=message.pk)
-
-    message.refresh_from_db()
-    assert (message.status, message.written, message.attempts) == (EmailStatus.RETRYING, False, 1)
-    assert "lock timeout" in message.last_error
-    assert mail.outbox == []
-
-    assert email_send(email_id=message.pk) == EmailStatus.SENT
-    message.refresh_from_db()
-    assert message.written
-    assert [sent.to for sent in mail.outbox] == [["anna@example.org"]]
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_broken_reference_is_not_taken_for_an_address_already_registered():
     meeting = _meeting()
-    # A language the form's kept options still offered after it was deleted.
+    # A language deleted while the visitor filled in the form.
     deleted = Language(pk=987654, code="xx", name="Poistettu")
     data = services.RegistrationData(
         name="Anna",

@@ -235,28 +235,9 @@ def test_two_groups_with_their_own_seats_register_at_once():
     )
 
 
-def test_relays_running_at_once_hand_each_reply_over_once(monkeypatch):
-    from forums import tasks
-    from forums.outbox import replies_hand_over
-
-    monkeypatch.setattr(tasks.relay_replies, "delay", lambda: None)  # the broker holds them
-    meeting = _meeting(capacity=10)
-    for number in range(40):
-        register(meeting, f"person{number}@example.org")
-    queued = set(OutboundEmail.objects.values_list("pk", flat=True))
-
-    results = run_together(4, lambda _index: replies_hand_over())
-
-    assert not _errors(results)
-    handed = [email_id for result in results for email_id in result]  # type: ignore[union-attr]
-    assert sorted(handed) == sorted(queued)
-
-
-def test_where_values_are_bound_on_the_server_the_lock_and_the_count_go_one_by_one(
-    monkeypatch,
-):
-    """PostgreSQL takes several statements in one query only with the values in the text
-    (Django's psycopg cursor binds them on the client unless told otherwise)."""
+def test_the_lock_works_where_values_are_bound_on_the_server(monkeypatch):
+    """The registration's statements run as they are where the values are bound on the
+    server, as psycopg does with OPTIONS["server_side_binding"]."""
     monkeypatch.setitem(connection.settings_dict["OPTIONS"], "server_side_binding", True)
     meeting = MeetingFactory.create(capacity=1)
     with CaptureQueriesContext(connection) as queries:

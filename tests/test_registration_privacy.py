@@ -337,10 +337,9 @@ def test_consent_is_recorded_with_the_notice_version(client, settings):
 def test_a_registration_post_reads_little_and_the_same_however_full(
     client, django_assert_num_queries, already_registered
 ):
-    """The POST validates with the form's options, which the page just showed kept (the
-    meeting and its groups, the languages); under the lock it counts the seats (the group's
-    included) in one query, and writes the registration and its e-mail, unwritten. The audit
-    trail stays out of visitors' registrations."""
+    """The POST reads the meeting and what its form offers, counts the seats under the
+    meeting's lock and writes the registration and its e-mail, whatever the number of people
+    already registered. The audit trail stays out of visitors' registrations."""
     meeting = MeetingFactory(capacity=100)
     for number in range(already_registered):
         register(meeting, f"person{number}@example.org")
@@ -348,9 +347,11 @@ def test_a_registration_post_reads_little_and_the_same_however_full(
     data = form_data(meeting)
     client.get(page)
 
-    # Savepoint, lock, seats, the registration, its e-mail, release; PostgreSQL gets the
-    # lock's timeout, the lock and the count of seats in one query.
-    expected = 5 if connection.vendor == "postgresql" else 6
+    # The meeting and its forum, the forum's groups, the group chosen, the language chosen;
+    # savepoint, (on PostgreSQL the lock's timeout), the meeting locked, the address's
+    # registration looked for, the seats counted, the group's seats, the registration
+    # written, its e-mail written, release.
+    expected = 13 if connection.vendor == "postgresql" else 12
     with django_assert_num_queries(expected):
         response = client.post(page, data)
 

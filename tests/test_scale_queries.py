@@ -1,24 +1,19 @@
 """The pages of issue #6 ("fast at scale") make the same number of queries however much data
 there is (each pinned at two sizes), and what was changed to make them cheap keeps their
-behaviour: a text field for the implementing organisation, a count that comes with a search's
-own rows, pages of meetings that keep the filters, selects written without a template per
-option."""
+behaviour: a text field for the implementing organisation, the count of a search, pages of
+meetings that keep the filters."""
 
 import datetime
 import re
-from operator import attrgetter
-from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from django import forms
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from forums.models import Meeting
 from forums.selectors import MEETINGS_PER_PAGE
-from portal.forms import ListedChoiceField, ListedOptions, QueryFilterForm, QuickSelect
 from projects.forms import ProjectFilterForm
 from projects.models import ImplementerRole, Project
 from projects.selectors import ProjectFilters, project_page
@@ -68,11 +63,10 @@ def _listed_meetings(html: str) -> list[int]:
 
 
 @pytest.mark.parametrize("count", [5, 60])
-def test_search_counts_with_its_own_rows(client, django_assert_num_queries, count):
+def test_search_query_count(client, django_assert_num_queries, count):
     _projects(count, name_fi="Opiskelijoiden hanke")
-    # Queries: the ids of the page's projects with the number of all matches (one run of the
-    # search), their cards, lead implementers, fundings with funders, regions; filter
-    # choices (kept until the content changes): funders, regions, themes.
+    # Queries: the number of matches, the page's projects, their lead implementers, fundings
+    # with funders, regions; the filters' choices: funders, regions, themes.
     with django_assert_num_queries(8):
         response = client.get(url("projects:list", "fi"), {"q": "Opiskelijoiden"})
     assert response.status_code == 200
@@ -83,9 +77,9 @@ def test_search_counts_with_its_own_rows(client, django_assert_num_queries, coun
 def test_deep_listing_page_query_count(client, django_assert_num_queries, settings, count):
     settings.PROJECTS_PER_PAGE = 2
     _projects(count)
-    # Queries: count, ids of the last page, their cards, lead implementers, fundings,
-    # regions; filter choices (kept): funders, regions, themes.
-    with django_assert_num_queries(9):
+    # Queries: count, the last page's projects, their lead implementers, fundings, regions;
+    # the filters' choices: funders, regions, themes.
+    with django_assert_num_queries(8):
         response = client.get(url("projects:list", "fi"), {"page": count // 2})
     assert response.status_code == 200
 
@@ -93,9 +87,9 @@ def test_deep_listing_page_query_count(client, django_assert_num_queries, settin
 @pytest.mark.parametrize("count", [5, 60])
 def test_organisation_name_filter_query_count(client, django_assert_num_queries, count):
     _projects(count)
-    # Queries: count (organisations matched by name in a subquery), ids, cards, lead
-    # implementers, fundings, regions; filter choices (kept): funders, regions, themes.
-    with django_assert_num_queries(9):
+    # Queries: count (organisations matched by name in a subquery), the page's projects, their
+    # lead implementers, fundings, regions; the filters' choices: funders, regions, themes.
+    with django_assert_num_queries(8):
         response = client.get(url("projects:list", "fi"), {"organisation": "Omnia"})
     assert response.status_code == 200
 
@@ -107,15 +101,12 @@ def test_forum_list_second_page_query_count(client, django_assert_num_queries, s
         meeting = _meeting(index + 1, region=region("uusimaa"))
         meeting.languages.set([language("fi")])
         register(meeting, f"person{index}@example.org")
-    # 1-3 the forums, regions and languages of the filter (the region asked for is one of
-    # them), 4 the number of meetings, 5 a page of them with forum, region and seat counts,
-    # 6 their languages spoken.
-    with django_assert_num_queries(6):
+    # 1 the region asked for, 2 the number of meetings, 3 a page of them with forum, region
+    # and seat counts, 4 their languages spoken, 5-7 the filters' choices: forums, regions,
+    # languages.
+    with django_assert_num_queries(7):
         response = client.get(url("forums:list"), {"page": 2, "region": "uusimaa"})
     assert response.status_code == 200
-    # The filter's choices are kept until the forums change.
-    with django_assert_num_queries(3):
-        client.get(url("forums:list"), {"page": 2, "region": "uusimaa"})
 
 
 @pytest.mark.parametrize("size", [3, 40])
@@ -160,7 +151,7 @@ def test_organisation_text_matches_names_in_any_language_and_abbreviations():
 
     def found(text: str) -> set[int]:
         filters = ProjectFilterForm(QueryDict(f"organisation={text}")).filters()
-        return set(project_page(filters, 1, per_page=10).object_list)
+        return {project.pk for project in project_page(filters, 1, per_page=10).object_list}
 
     assert found("omnia") == {by_omnia.pk}
     assert found("national agency") == {by_oph.pk}
@@ -202,7 +193,7 @@ def test_search_count_and_pages_agree_with_the_results(settings):
     pages = [project_page(filters, number, per_page=3) for number in (1, 2, 3)]
     assert [page.paginator.count for page in pages] == [7, 7, 7]
     assert [page.paginator.num_pages for page in pages] == [3, 3, 3]
-    shown = [pk for page in pages for pk in page.object_list]
+    shown = [project.pk for page in pages for project in page.object_list]
     assert sorted(shown) == sorted(project.pk for project in projects)
 
 
@@ -253,82 +244,3 @@ def test_seat_counts_are_per_meeting():
         for meeting in Meeting.objects.with_seat_counts()
     }
     assert counted == {busy.pk: (2, 1, 0), quiet.pk: (1, 0, 4)}
-
-
-# --- Selects without a template per option.
-
-
-class _Plain(forms.Form):
-    colour = forms.ChoiceField(
-        choices=[("", "Any"), ("red", "Red & pink"), ("blue", "<Blue>")], required=True
-    )
-    shade = forms.ChoiceField(
-        choices=[("Warm", [("sun", "Sun")]), ("Cold", [("ice", "Ice")])],
-        required=False,
-        help_text="Pick one",
-    )
-
-
-class _Quick(QueryFilterForm, _Plain):
-    pass
-
-
-@pytest.mark.parametrize("query", ["colour=blue&shade=ice", "", "colour=nothing"])
-def test_quick_select_writes_the_markup_of_djangos_select(query):
-    quick, plain = _Quick(QueryDict(query)), _Plain(QueryDict(query))
-    for name in ("colour", "shade"):
-        assert isinstance(quick.fields[name].widget, QuickSelect)
-        assert _tags(str(quick[name])) == _tags(str(plain[name]))
-
-
-def _tags(html: str) -> list[tuple[str, ...]]:
-    """The tags (with their attributes in any order) and texts of some markup, without the
-    spacing between them."""
-    parts = []
-    for part in re.split(r"(<[^>]+>)", html):
-        if tag := re.fullmatch(r"<(/?\w+)(.*)>", part.strip()):
-            parts.append((tag[1], *sorted(re.findall(r'[\w-]+(?:="[^"]*")?', tag[2]))))
-        elif part.strip():
-            parts.append((part.strip(),))
-    return parts
-
-
-class _Colours(forms.Form):
-    colour = ListedChoiceField(required=False, empty_label="Any")
-
-    def __init__(self, *args: Any, options: ListedOptions, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(ListedChoiceField, self.fields["colour"]).set_options(options)
-
-
-_COLOURS = ListedOptions.of(
-    [SimpleNamespace(slug="red", name="Red & pink"), SimpleNamespace(slug="blue", name="<Blue>")],
-    key=attrgetter("slug"),
-    label=attrgetter("name"),
-)
-
-
-@pytest.mark.parametrize(
-    ("chosen", "valid", "value"),
-    [("blue", True, "blue"), ("", True, None), ("Red & pink", False, None), ("green", False, None)],
-)
-def test_a_listed_choice_is_its_object_picked_by_key(chosen, valid, value):
-    form = _Colours({"colour": chosen}, options=_COLOURS)
-
-    assert form.is_valid() is valid
-    if valid:
-        picked = form.cleaned_data["colour"]
-        assert (picked.slug if picked else None) == value
-    else:
-        assert "colour" in form.errors
-
-
-def test_a_listed_choice_renders_like_djangos_select():
-    listed = _Colours({"colour": "blue"}, options=_COLOURS)
-    plain = _Plain(QueryDict("colour=blue"))
-
-    assert isinstance(listed.fields["colour"].widget, QuickSelect)
-    # Django's Select adds "required" for the plain form's required field.
-    assert _tags(str(listed["colour"])) == [
-        tuple(part for part in tag if part != "required") for tag in _tags(str(plain["colour"]))
-    ]
