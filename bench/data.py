@@ -1,7 +1,7 @@
 """A large, realistic portal for benchmarks: projects in three languages, organisations, who
 runs and funds what, forums, meetings and registrations.
 
-    python manage.py generate_bench_data [--seed 1] [--scale 1.0]
+    python -m bench.generate [--seed 1] [--scale 1.0]
 
 Everything comes from one `random.Random(seed)`, so the same seed gives the same projects,
 names and texts. Dates and meeting times are drawn relative to the day of the run, so that

@@ -5,7 +5,7 @@ as in production and loaded with wrk from a separate process.
 
 Needs the machine's PostgreSQL (and Redis, if it is up, as the Celery broker and the shared
 cache) and `wrk` (`apt-get install -y wrk`). It recreates the database
-`hankeportaali_bench_load` and fills it with `manage.py generate_bench_data` (10,000
+`hankeportaali_bench_load` and fills it with `python -m bench.generate` (10,000
 projects, 200,000 registrations) unless `--reuse` is given, collects the static files into a
 temporary folder, and serves the portal with `gunicorn --workers 2` (sync), DEBUG off, hashed
 static files, the page cache off.
@@ -538,7 +538,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         )
         started = time.perf_counter()
         subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", "generate_bench_data", "--seed", str(arguments.seed),
+            [sys.executable, "-m", "bench.generate", "--seed", str(arguments.seed),
              "--scale", str(arguments.scale)],
             cwd=PROJECT_ROOT,
             env=env,

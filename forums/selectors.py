@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from .models import (
     Forum,
     GroupQuota,
+    Language,
     Meeting,
     MeetingQuerySet,
     MeetingStatus,
@@ -123,3 +124,24 @@ def waiting_position(registration: Registration) -> int | None:
 def next_meetings(*, limit: int = 3, now: datetime.datetime | None = None) -> list[Meeting]:
     now = now or timezone.now()
     return list(meetings_upcoming(now=now).filter(status=MeetingStatus.SCHEDULED)[:limit])
+
+
+def interpreter_demand(*, meeting_id: int) -> list[tuple[Language, int, int]]:
+    """The languages registrants need an interpreter in, each with how many of them have a
+    seat and how many are waiting; the languages are objects, named in the reader's
+    language."""
+    counts = {
+        row["interpreter_language"]: (row["confirmed"], row["waiting"])
+        for row in Registration.objects.filter(
+            meeting_id=meeting_id,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+            interpreter_language__isnull=False,
+        )
+        .values("interpreter_language")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        )
+    }
+    languages = Language.objects.filter(pk__in=counts).order_by("order", "code")
+    return [(language, *counts[language.pk]) for language in languages]

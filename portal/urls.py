@@ -2,7 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from forums.privacy_admin import personal_data_view
+from forums.admin.privacy import personal_data_view
 
 from . import views
 

@@ -6,7 +6,8 @@ them for people and normalises partial dates.
 """
 
 import datetime
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Self, TypeVar
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -152,7 +153,29 @@ class ProjectStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
-class ProjectQuerySet(models.QuerySet["Project"]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class EditorScopedQuerySet(models.QuerySet[_M]):
+    """Rows that belong to organisations: an editor sees and changes only those of their own
+    organisations (projects.permissions.scope). Each model says how its rows are found."""
+
+    def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
+        raise NotImplementedError(f"{self.model.__name__} does not say whose its rows are.")
+
+
+def projects_implemented_by(organisation_ids: Iterable[int]) -> models.QuerySet[Any, Any]:
+    """The ids of the projects the organisations implement, for a subquery (`pk__in`): a
+    project implemented by two of them is still one row, without DISTINCT."""
+    return Implementer.objects.filter(organisation_id__in=list(organisation_ids)).values(
+        "project_id"
+    )
+
+
+class ProjectQuerySet(EditorScopedQuerySet["Project"]):
+    def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
+        return self.filter(pk__in=projects_implemented_by(organisation_ids))
+
     def published(self) -> "ProjectQuerySet":
         return self.filter(is_published=True)
 
@@ -193,6 +216,11 @@ PROJECT_LONG_TEXTS = (
     "implementation",
     "results",
 )
+
+# Text of each language is stemmed with its own PostgreSQL configuration, so that an inflected
+# Finnish word ("opiskelijoiden") finds its base form ("opiskelija").
+SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+SEARCH_TEXT_FIELDS = ("tagline", "summary", *PROJECT_LONG_TEXTS)
 
 
 class Project(models.Model):

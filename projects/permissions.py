@@ -3,15 +3,11 @@
 Superusers see everything. Every other staff user is an editor: they work on the projects
 that one of their organisations implements, and on what hangs off those projects (forums,
 meetings, registrations, invitations, the outgoing e-mails of those, and the invitees on their
-organisations' lists or invited to their meetings). All of that is decided here, once, as
-querysets; the admin classes only apply them.
-
-Scopes are written as `pk__in` subqueries rather than joins, so that a project implemented by
-two of an editor's organisations is still one row and the admin's count annotations stay
-right, without DISTINCT.
+organisations' lists or invited to their meetings). Each of those models' querysets says how
+its rows are found (`EditorScopedQuerySet.of_organisations`); this module applies them once,
+for every admin page, action, export, autocomplete and drop-down.
 """
 
-from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
@@ -23,21 +19,19 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
 
-from forums.models import (
-    Forum,
-    GroupQuota,
-    Invitation,
-    Invitee,
-    Meeting,
-    OutboundEmail,
-    Registration,
+from .models import (
+    EditorScopedQuerySet,
+    Implementer,
+    ImplementerRole,
+    Organisation,
+    Project,
+    projects_implemented_by,
 )
-
-from .models import Implementer, ImplementerRole, Organisation, Project
 
 User = AbstractBaseUser | AnonymousUser
 
-_CACHE_ATTRIBUTE = "_editor_organisation_ids"
+# The attribute that keeps a user's organisations for the rest of the request.
+ORGANISATIONS_ATTRIBUTE = "editor_organisation_ids"
 
 
 def sees_everything(user: User) -> bool:
@@ -49,14 +43,14 @@ def organisation_ids(user: User) -> list[int]:
     which Django loads anew for each request."""
     if not user.is_authenticated:
         return []
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    cached = getattr(user, ORGANISATIONS_ATTRIBUTE, None)
     if cached is None:
         cached = list(
             Organisation.objects.filter(editors__pk=user.pk)
             .order_by("name", "pk")
             .values_list("pk", flat=True)
         )
-        setattr(user, _CACHE_ATTRIBUTE, cached)
+        setattr(user, ORGANISATIONS_ATTRIBUTE, cached)
     return cast(list[int], cached)
 
 
@@ -67,46 +61,9 @@ def own_organisations(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=organisation_ids(user))
 
 
-def _project_ids(user: User) -> QuerySet[Implementer, Any]:
-    return Implementer.objects.filter(organisation_id__in=organisation_ids(user)).values(
-        "project_id"
-    )
-
-
-def _meeting_scope(user: User, path: str) -> Q:
-    return Q(**{f"{path}forum__project_id__in": _project_ids(user)})
-
-
-def _invitees(user: User, queryset: QuerySet[Invitee]) -> QuerySet[Invitee]:
-    """People on the editor's organisations' lists, and people from the portal-wide list
-    invited to their meetings; never another organisation's list, even when a partner
-    organisation's people were invited to the editor's meeting."""
-    invited = Invitation.objects.filter(_meeting_scope(user, "meeting__")).values("invitee_id")
-    return queryset.filter(
-        Q(kept_by_id__in=organisation_ids(user)) | Q(pk__in=invited, kept_by__isnull=True)
-    )
-
-
-def _emails(user: User, queryset: QuerySet[OutboundEmail]) -> QuerySet[OutboundEmail]:
-    registrations = Registration.objects.filter(_meeting_scope(user, "meeting__")).values("pk")
-    invitations = Invitation.objects.filter(
-        _meeting_scope(user, "meeting__"), email_id__isnull=False
-    ).values("email_id")
-    return queryset.filter(Q(registration_id__in=registrations) | Q(pk__in=invitations))
-
-
-# How an editor's rows of each model are found. Organisations are not here: everyone may see
-# all of them, and `own_organisations` says which they may change.
-_SCOPES: dict[type[models.Model], Callable[[User, QuerySet[Any]], QuerySet[Any]]] = {
-    Project: lambda user, qs: qs.filter(pk__in=_project_ids(user)),
-    Forum: lambda user, qs: qs.filter(project_id__in=_project_ids(user)),
-    Meeting: lambda user, qs: qs.filter(_meeting_scope(user, "")),
-    GroupQuota: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
-    Registration: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
-    Invitation: lambda user, qs: qs.filter(_meeting_scope(user, "meeting__")),
-    Invitee: _invitees,
-    OutboundEmail: _emails,
-}
+def is_scoped(model: type[models.Model]) -> bool:
+    """Whether the model's rows belong to organisations."""
+    return isinstance(model._default_manager.all(), EditorScopedQuerySet)
 
 
 M = TypeVar("M", bound=models.Model)
@@ -114,11 +71,14 @@ M = TypeVar("M", bound=models.Model)
 
 def scope(user: User, queryset: QuerySet[M]) -> QuerySet[M]:
     """The rows of `queryset` that the user may see and change."""
-    if sees_everything(user) or queryset.model not in _SCOPES:
+    if sees_everything(user):
         return queryset
-    if not organisation_ids(user):
+    if not isinstance(queryset, EditorScopedQuerySet):
+        raise TypeError(f"{queryset.model.__name__} rows do not belong to organisations.")
+    ids = organisation_ids(user)
+    if not ids:
         return queryset.none()
-    return _SCOPES[queryset.model](user, queryset)
+    return cast(QuerySet[M], queryset.of_organisations(ids))
 
 
 def scope_projects(user: User) -> QuerySet[Project]:
@@ -130,11 +90,13 @@ def relation_targets(user: User) -> QuerySet[Project]:
     (a network's member projects belong to other organisations)."""
     if sees_everything(user):
         return Project.objects.all()
-    return Project.objects.filter(Q(is_published=True) | Q(pk__in=_project_ids(user)))
+    return Project.objects.filter(
+        Q(is_published=True) | Q(pk__in=projects_implemented_by(organisation_ids(user)))
+    )
 
 
 def in_scope(user: User, obj: models.Model) -> bool:
-    if sees_everything(user) or type(obj) not in _SCOPES:
+    if sees_everything(user) or not is_scoped(type(obj)):
         return True
     return scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
@@ -175,7 +137,7 @@ class ScopedFormfieldsMixin:
         if "queryset" not in kwargs and not sees_everything(user):
             if db_field.name in self.own_organisation_fields:
                 kwargs["queryset"] = own_organisations(user)
-            elif model in _SCOPES:
+            elif is_scoped(model):
                 kwargs["queryset"] = scope(user, model._default_manager.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 

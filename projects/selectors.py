@@ -15,6 +15,8 @@ from django.utils.translation import get_language
 
 from .models import (
     PROJECT_LONG_TEXTS,
+    SEARCH_CONFIGS,
+    SEARCH_TEXT_FIELDS,
     Contact,
     Funding,
     Implementer,
@@ -26,7 +28,6 @@ from .models import (
     Region,
     Theme,
 )
-from .services import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS
 
 
 class ProjectSort:

@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 
-from .models import PROJECT_LONG_TEXTS, Funding, Implementer, Project
+from .models import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS, Funding, Implementer, Project
 
 EDITORS_GROUP = "Editors"
 
@@ -40,11 +40,6 @@ EDITOR_MODELS = {
 }
 # Reference data and the outbox: editors see them, administrators change them.
 EDITOR_VIEW_ONLY_MODELS = {"forums": ("stakeholdergroup", "language", "outboundemail")}
-
-# Text of each language is stemmed with its own PostgreSQL configuration, so that an inflected
-# Finnish word ("opiskelijoiden") finds its base form ("opiskelija").
-SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
-SEARCH_TEXT_FIELDS = ("tagline", "summary", *PROJECT_LONG_TEXTS)
 
 
 def _organisation_names(relation_model: type[Implementer] | type[Funding], path: str) -> Subquery:

@@ -1,4 +1,4 @@
-"""The benchmark data generator (`manage.py generate_bench_data`, bench/data.py) at a tiny
+"""The benchmark data generator (`python -m bench.generate`, bench/data.py) at a tiny
 scale: its counts follow the scale, the rules of the database and of the services hold in
 what it writes, the same seed gives the same data, and it leaves a populated database alone."""
 
@@ -7,12 +7,12 @@ import re
 from collections import Counter, defaultdict
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from bench.data import Sizes
+from bench.generate import RefusedError, generate_into_database
 from forums.models import (
     ACTIVE_STATUSES,
     Forum,
@@ -24,6 +24,7 @@ from forums.models import (
 )
 from projects.dates import Precision
 from projects.models import (
+    SEARCH_TEXT_FIELDS,
     Funding,
     Implementer,
     ImplementerRole,
@@ -32,7 +33,6 @@ from projects.models import (
     ProjectStatus,
 )
 from projects.selectors import ProjectFilters, project_search
-from projects.services import SEARCH_TEXT_FIELDS
 
 SCALE = 0.005
 
@@ -41,7 +41,7 @@ pytestmark = pytest.mark.django_db
 
 def _generate(seed: int = 1, *, force: bool = False) -> str:
     out = io.StringIO()
-    call_command("generate_bench_data", seed=seed, scale=SCALE, force=force, stdout=out)
+    generate_into_database(seed=seed, scale=SCALE, force=force, out=out)
     return out.getvalue()
 
 
@@ -199,7 +199,7 @@ def test_same_seed_same_data_other_seed_other_data():
 def test_refuses_a_populated_database_without_force():
     Project.objects.bulk_create(Project(slug=f"p{n}", name_fi=f"Hanke {n}") for n in range(101))
 
-    with pytest.raises(CommandError, match="--force"):
+    with pytest.raises(RefusedError, match="--force"):
         _generate()
     assert Project.objects.count() == 101
 

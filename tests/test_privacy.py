@@ -19,6 +19,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from forums.admin.privacy import (
+    PersonalDataActionsMixin,
+    erase_personal_data,
+    export_personal_data,
+)
 from forums.invitations import invitations_create, invitee_unsubscribe
 from forums.models import (
     AgeGroup,
@@ -38,11 +43,6 @@ from forums.privacy import (
     personal_data_export,
     personal_data_summary,
     registrations_anonymise,
-)
-from forums.privacy_admin import (
-    PersonalDataActionsMixin,
-    erase_personal_data,
-    export_personal_data,
 )
 from forums.tasks import anonymise_registrations
 from projects.models import Contact

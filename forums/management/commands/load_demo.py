@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: load the seed projects as demo data (safe to run again)."""
+"""`manage.py load_demo`: load the seed projects and their forums as demo data (safe to run
+again)."""
 
 from typing import Any
 

@@ -23,8 +23,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .privacy import personal_data_erase, personal_data_export, personal_data_summary
-from .services import TryAgain
+from ..privacy import personal_data_erase, personal_data_export, personal_data_summary
+from ..services import TryAgain
 
 PERMISSION = "forums.manage_personal_data"
 

@@ -1,0 +1,34 @@
+"""Cooperation forums: series of meetings that a project holds, and who registers for them."""
+
+from .invitations import Invitation, InvitationText, Invitee
+from .meetings import Forum, GroupQuota, Meeting, MeetingQuerySet, MeetingStatus
+from .outbox import EmailKind, EmailStatus, OutboundEmail
+from .reference import Language, StakeholderGroup
+from .registrations import (
+    ACTIVE_STATUSES,
+    AgeGroup,
+    Registration,
+    RegistrationStatus,
+    new_cancel_token,
+)
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "AgeGroup",
+    "EmailKind",
+    "EmailStatus",
+    "Forum",
+    "GroupQuota",
+    "Invitation",
+    "InvitationText",
+    "Invitee",
+    "Language",
+    "Meeting",
+    "MeetingQuerySet",
+    "MeetingStatus",
+    "OutboundEmail",
+    "Registration",
+    "RegistrationStatus",
+    "StakeholderGroup",
+    "new_cancel_token",
+]

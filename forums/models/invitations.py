@@ -1,0 +1,125 @@
+"""Invitees (people who agreed to receive invitations), invitation texts in languages the
+portal has no texts in, and invitations."""
+
+from collections.abc import Iterable
+from typing import Self
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import EditorScopedQuerySet, Organisation
+
+from .meetings import Meeting, OfMeetingQuerySet
+from .outbox import OutboundEmail
+from .reference import Language, StakeholderGroup
+
+
+class InviteeQuerySet(EditorScopedQuerySet["Invitee"]):
+    def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
+        """People on the organisations' lists, and people from the portal-wide list invited
+        to their meetings; never another organisation's list, even when a partner
+        organisation's people were invited to the editors' meeting."""
+        ids = list(organisation_ids)
+        invited = Invitation.objects.of_organisations(ids).values("invitee_id")
+        return self.filter(Q(kept_by_id__in=ids) | Q(pk__in=invited, kept_by__isnull=True))
+
+
+class Invitee(models.Model):
+    """A person who agreed to receive forum invitations."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    group = models.ForeignKey(
+        StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT
+    )
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    kept_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on the list of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitees",
+        help_text=_("The organisation whose editors keep this person's details."),
+    )
+    consent_at = models.DateTimeField(_("consent given"))
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = InviteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitee")
+        verbose_name_plural = _("invitees")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="invitee_email_unique"),
+        ]
+
+    def __str__(self) -> str:
+        # No name or address here: this text goes into the admin's and the audit trail's logs.
+        return _("invitee #%(pk)s") % {"pk": self.pk}
+
+
+class InvitationText(models.Model):
+    """Staff's own invitation text in a language the portal has no texts in (Arabic,
+    Somali, …); the meeting's details follow in Finnish and English."""
+
+    language = models.OneToOneField(
+        Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "The invitation in this language. The meeting's time, place and the personal "
+            "registration link are added below it."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("invitation text")
+        verbose_name_plural = _("invitation texts")
+        ordering = ["language__order"]
+
+    def __str__(self) -> str:
+        return str(self.language)
+
+
+class Invitation(models.Model):
+    """One invitation of one person to one meeting, ever; sent through the outbox."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invitee = models.ForeignKey(
+        Invitee, verbose_name=_("invitee"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    language = models.CharField(_("language"), max_length=20, blank=True)
+    email = models.OneToOneField(
+        OutboundEmail,
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = OfMeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "invitee"], name="invitation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitee} → {self.meeting}"
