@@ -23,9 +23,31 @@ from .models import (
 MEETINGS_PER_PAGE = 24
 
 
+def _registration_count(status: str) -> Coalesce:
+    counted = (
+        Registration.objects.filter(meeting=OuterRef("pk"), status=status)
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings with their confirmed and waiting registrations counted, each by a
+    subquery on the index of (meeting, status): unlike a join with COUNT, that groups no
+    rows, and it counts only the meetings the query returns (a page of them, not every
+    upcoming one)."""
+    return meetings.annotate(
+        confirmed_count=_registration_count(RegistrationStatus.CONFIRMED),
+        waiting_count=_registration_count(RegistrationStatus.WAITING),
+    )
+
+
 def _for_listing(meetings: MeetingQuerySet) -> QuerySet[Meeting]:
     return (
-        meetings.with_seat_counts().select_related("forum", "region").prefetch_related("languages")
+        with_seat_counts(meetings).select_related("forum", "region").prefetch_related("languages")
     )
 
 
@@ -74,8 +96,7 @@ def _quotas_with_seats_taken() -> QuerySet[GroupQuota]:
 
 def meeting_detail(*, pk: int) -> Meeting:
     meeting: Meeting = get_object_or_404(
-        Meeting.objects.public()
-        .with_seat_counts()
+        with_seat_counts(Meeting.objects.public())
         .select_related("forum__project", "region")
         .prefetch_related(
             "languages",

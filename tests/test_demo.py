@@ -11,6 +11,7 @@ from django.utils import translation
 
 from forums.demo import FORUMS
 from forums.models import Forum, Meeting, MeetingStatus, Registration, StakeholderGroup
+from forums.selectors import with_seat_counts
 from projects.models import (
     Contact,
     Funding,
@@ -87,7 +88,7 @@ def test_yhessa_has_eight_implementers_coordinated_by_sakky(demo):
 
 
 def test_demo_has_a_nearly_full_upcoming_meeting(demo):
-    upcoming = Meeting.objects.upcoming().with_seat_counts()
+    upcoming = with_seat_counts(Meeting.objects.upcoming())
     nearly_full = [meeting for meeting in upcoming if meeting.seats_left == 1]
     assert len(nearly_full) == 1
     assert nearly_full[0].status == MeetingStatus.SCHEDULED

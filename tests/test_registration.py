@@ -41,7 +41,7 @@ from forums.outbox import (
     settings_stuck_after,
     stuck_emails_requeue,
 )
-from forums.selectors import waiting_position
+from forums.selectors import waiting_position, with_seat_counts
 
 from .forum_factories import (
     ForumFactory,
@@ -127,7 +127,7 @@ def test_registrations_up_to_capacity_are_confirmed_and_the_rest_wait_in_order()
         == [RegistrationStatus.CONFIRMED] * 3 + [RegistrationStatus.WAITING] * 3
     )
     assert _positions(registrations) == [None, None, None, 1, 2, 3]
-    counted = Meeting.objects.with_seat_counts().get(pk=meeting.pk)
+    counted = with_seat_counts(Meeting.objects.all()).get(pk=meeting.pk)
     assert (counted.confirmed_count, counted.waiting_count, counted.seats_left) == (3, 3, 0)
     assert len(_emails(EmailKind.CONFIRMATION)) == 3
     assert len(_emails(EmailKind.WAITING)) == 3
@@ -160,7 +160,7 @@ def test_a_full_group_waits_while_other_groups_still_get_seats():
     # No quota for counsellors; the students' quota is not full.
     assert counsellor.status == RegistrationStatus.CONFIRMED
     assert student.status == RegistrationStatus.CONFIRMED
-    assert Meeting.objects.with_seat_counts().get(pk=meeting.pk).seats_left == 6
+    assert with_seat_counts(Meeting.objects.all()).get(pk=meeting.pk).seats_left == 6
 
 
 def test_group_seats_do_not_add_to_the_meetings_capacity():
@@ -189,7 +189,7 @@ def test_the_same_email_cannot_register_twice(again):
         register(meeting, again)
 
     assert list(Registration.objects.filter(meeting=meeting)) == [first]
-    counted = Meeting.objects.with_seat_counts().get(pk=meeting.pk)
+    counted = with_seat_counts(Meeting.objects.all()).get(pk=meeting.pk)
     assert (counted.confirmed_count, counted.waiting_count) == (1, 0)
     assert OutboundEmail.objects.count() == 1
     # The seat the duplicate did not take is still there for someone else.

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from forums.models import Meeting
-from forums.selectors import MEETINGS_PER_PAGE
+from forums.selectors import MEETINGS_PER_PAGE, with_seat_counts
 from projects.forms import ProjectFilterForm
 from projects.models import ImplementerRole, Project
 from projects.selectors import ProjectFilters, project_page
@@ -241,6 +241,6 @@ def test_seat_counts_are_per_meeting():
     register(quiet, "quiet@example.org")
     counted = {
         meeting.pk: (meeting.confirmed_count, meeting.waiting_count, meeting.seats_left)
-        for meeting in Meeting.objects.with_seat_counts()
+        for meeting in with_seat_counts(Meeting.objects.all())
     }
     assert counted == {busy.pk: (2, 1, 0), quiet.pk: (1, 0, 4)}

@@ -32,7 +32,7 @@ from projects.permissions import (
 from .. import services
 from ..invitations import invitation_progress
 from ..models import Forum, GroupQuota, Meeting, Registration, StakeholderGroup
-from ..selectors import interpreter_demand
+from ..selectors import interpreter_demand, with_seat_counts
 from ..tasks import create_invitations
 from .registrations import registrations_csv_response
 
@@ -254,7 +254,7 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
-        return super().get_queryset(request).select_related("forum").with_seat_counts()  # type: ignore[attr-defined]
+        return with_seat_counts(super().get_queryset(request).select_related("forum"))
 
     @admin.display(description=_("seats taken"), ordering="confirmed_count")
     def seats_taken(self, meeting: Meeting) -> int:

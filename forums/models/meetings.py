@@ -7,8 +7,7 @@ from typing import Any, Self, TypeVar
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,31 +74,6 @@ class MeetingQuerySet(EditorScopedQuerySet["Meeting"]):
 
     def past(self, now: datetime.datetime | None = None) -> "MeetingQuerySet":
         return self.filter(ends_at__lt=now or timezone.now())
-
-    def with_seat_counts(self) -> "MeetingQuerySet":
-        """Confirmed and waiting registrations, each counted by a subquery on the index of
-        (meeting, status): unlike a join with COUNT, that groups no rows, and it counts only
-        the meetings the query returns (a page of them, not every upcoming one)."""
-        # Registrations refer to meetings, so their module is read once both are defined.
-        from .registrations import RegistrationStatus
-
-        return self.annotate(
-            confirmed_count=self._registration_count(RegistrationStatus.CONFIRMED),
-            waiting_count=self._registration_count(RegistrationStatus.WAITING),
-        )
-
-    @staticmethod
-    def _registration_count(status: str) -> Coalesce:
-        from .registrations import Registration
-
-        counted = (
-            Registration.objects.filter(meeting=OuterRef("pk"), status=status)
-            .order_by()
-            .values("meeting")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return Coalesce(Subquery(counted), 0)
 
 
 class Meeting(models.Model):
@@ -211,7 +185,7 @@ class Meeting(models.Model):
 
     @property
     def seats_left(self) -> int:
-        """Needs the `confirmed_count` annotation of MeetingQuerySet.with_seat_counts()."""
+        """Needs the `confirmed_count` annotation of selectors.with_seat_counts()."""
         return max(self.capacity - self.confirmed_count, 0)  # type: ignore[attr-defined]
 
     def registration_is_open(self, now: datetime.datetime | None = None) -> bool:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import EditorScopedQuerySet
+from projects.models import EditorScopedQuerySet, projects_implemented_by
 
 from .registrations import Registration
 
@@ -35,15 +35,12 @@ class EmailKind(models.TextChoices):
 
 class OutboundEmailQuerySet(EditorScopedQuerySet["OutboundEmail"]):
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        """Messages about the organisations' meetings: to their registrants and invitees."""
-        # Read here: invitations refer to their message.
-        from .invitations import Invitation
-
-        ids = list(organisation_ids)
-        registrations = Registration.objects.of_organisations(ids).values("pk")
-        invitations = Invitation.objects.of_organisations(ids).filter(email_id__isnull=False)
+        """Messages about the organisations' meetings: to their registrants and invitees
+        (a message has one registration or one invitation, so the joins repeat no row)."""
+        projects = projects_implemented_by(organisation_ids)
         return self.filter(
-            Q(registration_id__in=registrations) | Q(pk__in=invitations.values("email_id"))
+            Q(registration__meeting__forum__project_id__in=projects)
+            | Q(invitation__meeting__forum__project_id__in=projects)
         )
 
 
