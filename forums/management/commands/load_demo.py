@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from forums.demo import load_forum_demo
-from projects.demo import ORGANISATIONS, PROJECTS, load_demo
+from projects.demo import CATALOGUE, load_demo
 
 
 class Command(BaseCommand):
@@ -15,9 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         load_demo()
         meetings = load_forum_demo()
+        projects, organisations = len(CATALOGUE["projects"]), len(CATALOGUE["organisations"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {len(PROJECTS)} projects, {len(ORGANISATIONS)} organisations, "
+                f"Demo data loaded: {projects} projects, {organisations} organisations, "
                 f"{meetings} forum meetings."
             )
         )
