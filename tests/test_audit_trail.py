@@ -9,7 +9,6 @@ import pytest
 from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.auth.models import User
-from django.db.models.signals import pre_save
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -170,24 +169,6 @@ def test_superuser_sees_the_whole_trail(ours: Side, admin_client: Client):
     page = admin_client.get(reverse("admin:auditlog_logentry_changelist"))
     assert page.status_code == 200
     assert page.context["cl"].result_count >= 1
-
-
-def test_only_logged_in_people_s_requests_connect_the_trail_s_receiver(
-    admin_client: Client, client: Client, monkeypatch
-):
-    """A visitor's request leaves the model signals' receivers as they are."""
-    connected: list[object] = []
-    connect = pre_save.connect
-
-    def recorded(receiver, *args, **kwargs):
-        connected.append(kwargs.get("dispatch_uid"))
-        return connect(receiver, *args, **kwargs)
-
-    monkeypatch.setattr(pre_save, "connect", recorded)
-    client.get(reverse("home"))
-    assert connected == []
-    admin_client.get(reverse("home"))
-    assert len(connected) == 1
 
 
 def test_each_request_has_its_own_correlation_id(admin_client: Client, client: Client):
