@@ -1,0 +1,50 @@
+"""The forums' writes that have rules: registering, the waiting list, cancelling, and
+scheduling meetings. The other services are invitations.py, privacy.py and outbox.py."""
+
+from .meetings import (
+    CALENDAR_FIELDS,
+    Frequency,
+    meeting_calendar_changed,
+    meeting_cancel,
+    meeting_change_announce,
+    meetings_generate,
+)
+from .registrations import (
+    RegistrationData,
+    registration_cancel,
+    registration_create,
+    registration_request,
+    waitlist_promote,
+)
+from .seats import (
+    LOCK_TIMEOUT_SQL,
+    AlreadyRegistered,
+    GuardianNeeded,
+    InvitationUsed,
+    RegistrationClosed,
+    RegistrationError,
+    TryAgain,
+    email_queue,
+)
+
+__all__ = [
+    "CALENDAR_FIELDS",
+    "LOCK_TIMEOUT_SQL",
+    "AlreadyRegistered",
+    "Frequency",
+    "GuardianNeeded",
+    "InvitationUsed",
+    "RegistrationClosed",
+    "RegistrationData",
+    "RegistrationError",
+    "TryAgain",
+    "email_queue",
+    "meeting_calendar_changed",
+    "meeting_cancel",
+    "meeting_change_announce",
+    "meetings_generate",
+    "registration_cancel",
+    "registration_create",
+    "registration_request",
+    "waitlist_promote",
+]

@@ -1,0 +1,145 @@
+"""Seats: every decision about them is made with the meeting's row locked
+(`select_for_update`), after counting again under that lock, in one transaction: two people
+can never take the last seat at once, however many web processes there are. The lock is
+waited for five seconds at most (on PostgreSQL); past that the visitor is asked to try again
+rather than left waiting."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import OperationalError, connection
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from ..emails import MeetingCalendars, registration_message
+from ..models import (
+    ACTIVE_STATUSES,
+    EmailKind,
+    GroupQuota,
+    Meeting,
+    OutboundEmail,
+    Registration,
+    RegistrationStatus,
+)
+from ..outbox import email_send_after_commit
+
+# Set for the transaction on PostgreSQL: a lock is waited for this long at most.
+LOCK_TIMEOUT_SQL = "SET LOCAL lock_timeout = '5s'"
+
+
+class RegistrationError(Exception):
+    """A registration that cannot be made; the message is for the visitor."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    """The address already holds a place (or a waiting-list place) at the meeting."""
+
+
+class GuardianNeeded(RegistrationError):
+    """Participants under 15 register with their guardian's e-mail address."""
+
+
+class InvitationUsed(RegistrationError):
+    """Someone has already registered with this personal invitation."""
+
+
+class TryAgain(RegistrationError):
+    pass
+
+
+def lock_meeting(meeting_id: int) -> Meeting:
+    """The meeting, its row locked until the transaction ends: every decision about its
+    seats is made under this lock. On PostgreSQL the lock is waited for at most five
+    seconds; past that the visitor is asked to try again. (SQLite takes the database's write
+    lock when the transaction begins: settings.py makes its transactions IMMEDIATE.)"""
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(LOCK_TIMEOUT_SQL)
+        # The forum comes along for the messages; only the meeting's row is locked.
+        return (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("forum")
+            .get(pk=meeting_id)
+        )
+    except OperationalError as error:
+        raise TryAgain(
+            str(_("Many people are registering right now. Please try again in a moment."))
+        ) from error
+
+
+@dataclass(frozen=True)
+class SeatSituation:
+    any_seat: bool
+    group_seat: bool
+
+
+def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
+    """Whether any seat is free and whether one is free for the group, counted by the
+    caller, who holds the meeting's lock."""
+    taken = meeting.registrations.aggregate(
+        total=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        in_group=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, group_id=group_id)),
+    )
+    if taken["total"] >= meeting.capacity:
+        return SeatSituation(any_seat=False, group_seat=False)
+    quota = (
+        GroupQuota.objects.filter(meeting=meeting, group_id=group_id)
+        .values_list("seats", flat=True)
+        .first()
+    )
+    return SeatSituation(any_seat=True, group_seat=quota is None or taken["in_group"] < quota)
+
+
+def email_queue(
+    *, registration: Registration, kind: str, calendars: MeetingCalendars | None = None
+) -> OutboundEmail:
+    """Write the message into the outbox now, in the caller's transaction, and send it once
+    that commits (a failure to hand it over is logged: the sweep sends it later)."""
+    message = registration_message(registration, kind, calendars)
+    message.save()
+    email_send_after_commit(message.pk)
+    return message
+
+
+def holding_a_place(meeting_id: int, email: str) -> QuerySet[Registration]:
+    """The address's active registration for the meeting: the database allows one."""
+    return Registration.objects.filter(
+        meeting_id=meeting_id,
+        email__iexact=email.strip(),
+        status__in=ACTIVE_STATUSES,
+        anonymised_at__isnull=True,
+    )
+
+
+def promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registration]:
+    """Fill free seats from the waiting list in order, skipping people whose group is full.
+    The caller holds the meeting's lock. Once the meeting has started, a freed seat is no
+    use to anyone: nobody is promoted."""
+    if now >= meeting.starts_at:
+        return []
+    promoted = []
+    waiting = Registration.objects.filter(
+        meeting=meeting, status=RegistrationStatus.WAITING
+    ).select_related("language", "meeting__forum")
+    # Ids are given out under the meeting's lock, so they are the order of the queue.
+    for registration in waiting.order_by("pk"):
+        seats = seat_situation(meeting, registration.group_id)
+        if not seats.any_seat:
+            break
+        if not seats.group_seat:
+            continue
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        email_queue(registration=registration, kind=EmailKind.PROMOTED)
+        promoted.append(registration)
+    return promoted

@@ -1,0 +1,178 @@
+"""What else a project page tells: funding, relations to other projects, contact persons
+and links."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .organisations import Organisation
+from .projects import Project
+
+
+class Funding(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="fundings"
+    )
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("funder"),
+        on_delete=models.PROTECT,
+        related_name="fundings_given",
+    )
+    intermediary = models.ForeignKey(
+        Organisation,
+        verbose_name=_("through"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings_mediated",
+        help_text=_("An ELY centre, or the Finnish National Agency for Education for the ESF."),
+    )
+    programme = models.CharField(_("programme"), max_length=255, blank=True)
+    amount = models.DecimalField(
+        _("amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) | Q(amount__isnull=True),
+                name="funding_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date"))
+                | Q(start_date__isnull=True)
+                | Q(end_date__isnull=True),
+                name="funding_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(intermediary=models.F("funder")),
+                name="funding_intermediary_not_funder",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.funder)
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The funding cannot end before it starts.")})
+        if self.intermediary_id and self.intermediary_id == self.funder_id:
+            raise ValidationError(
+                {"intermediary": _("The intermediary must be another organisation.")}
+            )
+
+
+class RelationKind(models.TextChoices):
+    MEMBER_OF = "member_of", _("is a member of")
+    PREDECESSOR_OF = "predecessor_of", _("is the predecessor of")
+
+
+class ProjectRelation(models.Model):
+    """A directed link: `from_project` is a member of, or the predecessor of, `to_project`."""
+
+    from_project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="relations_from",
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    to_project = models.ForeignKey(
+        Project,
+        verbose_name=_("related project"),
+        on_delete=models.CASCADE,
+        related_name="relations_to",
+    )
+
+    class Meta:
+        verbose_name = _("project relation")
+        verbose_name_plural = _("project relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_project", "kind", "to_project"], name="project_relation_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_project=models.F("to_project")),
+                name="project_relation_not_to_itself",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values),
+                name="project_relation_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_project} {self.get_kind_display()} {self.to_project}"
+
+    def clean(self) -> None:
+        if self.from_project_id and self.from_project_id == self.to_project_id:
+            raise ValidationError(_("A project cannot be related to itself."))
+
+
+class Contact(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LinkKind(models.TextChoices):
+    WEBSITE = "website", _("website")
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    LINKEDIN = "linkedin", _("LinkedIn")
+    YOUTUBE = "youtube", _("YouTube")
+    ARTICLE = "article", _("article")
+    OTHER = "other", _("other link")
+
+
+class ProjectLink(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="links"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=LinkKind.choices, default=LinkKind.WEBSITE
+    )
+    url = models.URLField(_("address"), max_length=500)
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("Shown instead of the address.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "url"], name="project_link_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.url
