@@ -12,9 +12,14 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from .cache import content_changed, release_changed
+        from .roles import roles_sync
 
-        # Sent once a migrate for each app with models; the portal app has none.
+        # Sent once a migrate for each app with models (the portal app has none). The forums
+        # come last, when every permission the roles name exists.
         post_migrate.connect(release_changed, sender=apps.get_app_config("projects"), weak=False)
+        post_migrate.connect(
+            lambda **kwargs: roles_sync(), sender=apps.get_app_config("forums"), weak=False
+        )
 
         for app_label in ("projects", "forums"):
             for model in apps.get_app_config(app_label).get_models():

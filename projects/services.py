@@ -1,46 +1,15 @@
-"""Writes with a rule attached: keeping search vectors and the editors' group in step."""
+"""Writes with a rule attached: keeping the projects' search vectors in step."""
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
-from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db import connection
+from django.db.models import F, OuterRef, Subquery, TextField, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Coalesce, Concat
 
 from .models import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS, Funding, Implementer, Project
-
-EDITORS_GROUP = "Editors"
-
-# Models whose rows editors add, change, delete and view in admin: the catalogue and their
-# forums, meetings, registrations and invitations.
-EDITOR_MODELS = {
-    "projects": (
-        "project",
-        "organisation",
-        "implementer",
-        "funding",
-        "contact",
-        "projectrelation",
-        "projectlink",
-        "theme",
-        "keyword",
-    ),
-    "forums": (
-        "forum",
-        "meeting",
-        "groupquota",
-        "registration",
-        "invitee",
-        "invitation",
-        "invitationtext",
-    ),
-}
-# Reference data and the outbox: editors see them, administrators change them.
-EDITOR_VIEW_ONLY_MODELS = {"forums": ("stakeholdergroup", "language", "outboundemail")}
-
 
 def _organisation_names(relation_model: type[Implementer] | type[Funding], path: str) -> Subquery:
     """All names of the organisations linked to the outer project, as one string."""
@@ -116,20 +85,3 @@ def organisation_search_refresh(*, organisation_id: int) -> None:
         Funding.objects.filter(funder_id=organisation_id).values_list("project_id", flat=True)
     )
     project_search_refresh(project_ids=project_ids)
-
-
-@transaction.atomic
-def editors_group_sync() -> Group:
-    """Make sure the Editors group exists and holds the editors' permissions (idempotent)."""
-    group, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
-    wanted = Q()
-    for app_label, models in EDITOR_MODELS.items():
-        wanted |= Q(content_type__app_label=app_label, content_type__model__in=models)
-    for app_label, models in EDITOR_VIEW_ONLY_MODELS.items():
-        wanted |= Q(
-            content_type__app_label=app_label,
-            content_type__model__in=models,
-            codename__startswith="view_",
-        )
-    group.permissions.add(*Permission.objects.filter(wanted))
-    return group

@@ -5,6 +5,9 @@ from django.utils import translation
 
 from .flaky_mail import FlakyBackend
 
+# "ours" and "theirs": two organisations with everything an editor keeps.
+pytest_plugins = ["tests.sides"]
+
 
 @pytest.fixture
 def smtp_errors(settings):

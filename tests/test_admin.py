@@ -1,12 +1,12 @@
 """The catalogue in Django admin, as editors use it."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from portal.roles import EDITORS, roles_sync
 from projects.models import Implementer, Project
 from projects.selectors import ProjectFilters, project_search
-from projects.services import EDITORS_GROUP, editors_group_sync, project_search_refresh
+from projects.services import project_search_refresh
 
 from .factories import KeywordFactory, OrganisationFactory, ProjectFactory
 
@@ -41,7 +41,7 @@ def test_editor_creates_a_project_with_an_implementer(client, django_user_model)
     editor = django_user_model.objects.create_user("editor", password="a-long-pass-phrase")
     editor.is_staff = True
     editor.save()
-    editor.groups.add(editors_group_sync())
+    editor.groups.add(roles_sync()[EDITORS])
     client.force_login(editor)
     organisation = OrganisationFactory(abbreviation="Sakky")
     organisation.editors.add(editor)
@@ -93,17 +93,6 @@ def test_admin_refuses_an_end_before_the_start(admin_client):
     assert response.status_code == 200
     assert "Hanke ei voi päättyä ennen kuin se alkaa." in response.content.decode()
     assert not Project.objects.filter(slug="vaarat-paivat").exists()
-
-
-def test_editors_group_gets_catalogue_permissions_after_migrate():
-    # The test database was migrated, so post_migrate already created the group.
-    group = editors_group_sync()
-    assert group.name == EDITORS_GROUP
-    codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"add_project", "change_project", "delete_implementer", "view_funding"} <= codenames
-    assert not group.permissions.filter(
-        pk__in=Permission.objects.filter(content_type__app_label="auth")
-    ).exists()
 
 
 @pytest.mark.postgres

@@ -16,27 +16,11 @@ from django.utils import timezone
 from forums.models import Registration, RegistrationStatus
 from projects.models import Project
 
-from .test_editor_scoping import Side, _project_data, _side, make_editor
+from .sides import Side
+from .test_editor_scoping import _project_data
 from .test_forum_admin import _change_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ours() -> Side:
-    return _side("Meidän", "ours")
-
-
-@pytest.fixture
-def editor(ours: Side) -> User:
-    return make_editor("editor", ours.organisation)
-
-
-@pytest.fixture
-def editor_client(editor: User) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 def last_update(obj: object) -> LogEntry:

@@ -5,134 +5,32 @@ not in; the same request on "our" side shows that the test would have seen it.""
 
 import csv
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from forums.invitations import invitations_create
 from forums.models import (
-    EmailKind,
     EmailStatus,
     Forum,
     Invitation,
-    Invitee,
     Meeting,
     MeetingStatus,
     OutboundEmail,
-    Registration,
     RegistrationStatus,
-    StakeholderGroup,
 )
 from projects.models import Implementer, ImplementerRole, Organisation, Project
 from projects.permissions import scope
-from projects.services import editors_group_sync
 
 from .factories import ImplementerFactory, OrganisationFactory, ProjectFactory
-from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, language
+from .forum_factories import ForumFactory, MeetingFactory
 from .forum_factories import register as register_for
+from .sides import Side, invitee_on_list, make_editor
 from .test_forum_admin import _change_data
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class Side:
-    organisation: Organisation
-    project: Project
-    forum: Forum
-    meeting: Meeting
-    registration: Registration
-    invitee: Invitee
-    invitation: Invitation
-
-    @property
-    def email(self) -> OutboundEmail:
-        """The confirmation sent for the registration."""
-        return OutboundEmail.objects.get(registration=self.registration)
-
-    @property
-    def invitation_email(self) -> OutboundEmail:
-        assert self.invitation.email is not None
-        return self.invitation.email
-
-
-def _side(name: str, key: str) -> Side:
-    organisation = OrganisationFactory.create(abbreviation=name)
-    project = ProjectFactory.create(name_fi=f"{name} hanke")
-    ImplementerFactory.create(
-        project=project, organisation=organisation, role=ImplementerRole.COORDINATOR
-    )
-    forum = ForumFactory.create(project=project, name_fi=f"{name} foorumi")
-    meeting = MeetingFactory.create(forum=forum, title_fi=f"{name} kokous", capacity=1)
-    registration = register_for(meeting, f"{key}@example.org", name=f"{name} Henkilö")
-    invitee = Invitee.objects.create(
-        name=f"{name} Kutsuttu",
-        email=f"{key}.invitee@example.org",
-        group=StakeholderGroupFactory.create(slug="parents"),
-        language=language("fi"),
-        kept_by=organisation,
-        consent_at=timezone.now(),
-    )
-    message = OutboundEmail.objects.create(
-        kind=EmailKind.INVITATION,
-        recipient=invitee.email,
-        language="fi",
-        subject="Kutsu",
-        text_body="Kutsu",
-        html_body="<p>Kutsu</p>",
-        status=EmailStatus.FAILED,
-    )
-    invitation = Invitation.objects.create(meeting=meeting, invitee=invitee, email=message)
-    return Side(organisation, project, forum, meeting, registration, invitee, invitation)
-
-
-@pytest.fixture
-def ours() -> Side:
-    return _side("Meidän", "ours")
-
-
-@pytest.fixture
-def theirs() -> Side:
-    return _side("Heidän", "theirs")
-
-
-def invitee_on_list(
-    email: str, group: StakeholderGroup, kept_by: Organisation | None = None
-) -> Invitee:
-    """Someone on an organisation's list of invitees (None: the portal-wide list)."""
-    return Invitee.objects.create(
-        name=email.split("@")[0].title(),
-        email=email,
-        group=group,
-        language=language("fi"),
-        kept_by=kept_by,
-        consent_at=timezone.now(),
-    )
-
-
-def make_editor(username: str = "editor", *organisations: Organisation) -> User:
-    user = User.objects.create_user(username, password="a-long-pass-phrase", is_staff=True)
-    user.groups.add(editors_group_sync())
-    for organisation in organisations:
-        organisation.editors.add(user)
-    return user
-
-
-@pytest.fixture
-def editor(ours: Side) -> User:
-    return make_editor("editor", ours.organisation)
-
-
-@pytest.fixture
-def editor_client(editor: User) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 # Each scoped model, with how to find its object on a side.

@@ -21,8 +21,8 @@ from django.utils.translation import gettext
 
 from forums.invitations import CSV_COLUMNS, invitee_unsubscribe, invitees_import_csv
 from forums.models import Invitee, StakeholderGroup
+from portal.roles import EDITORS, roles_sync
 from projects.models import Organisation
-from projects.services import editors_group_sync
 
 from .factories import OrganisationFactory
 from .forum_factories import StakeholderGroupFactory, language
@@ -438,7 +438,7 @@ def _editor(*organisations: Organisation) -> User:
     user = User.objects.create_user(
         f"editor{User.objects.count()}", password="a-long-pass-phrase", is_staff=True
     )
-    user.groups.add(editors_group_sync())
+    user.groups.add(roles_sync()[EDITORS])
     for organisation in organisations:
         organisation.editors.add(user)
     return user

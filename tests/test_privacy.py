@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
@@ -45,9 +45,10 @@ from forums.privacy import (
     registrations_anonymise,
 )
 from forums.tasks import anonymise_registrations
+from portal.roles import DATA_PROTECTION, EDITORS, roles_sync
 from projects.models import Contact
 
-from .factories import ContactFactory
+from .factories import ContactFactory, OrganisationFactory
 from .forum_factories import (
     ForumFactory,
     MeetingFactory,
@@ -457,14 +458,13 @@ class InviteePrivacyAdmin(PersonalDataActionsMixin, admin.ModelAdmin):  # type: 
 
 
 def staff(*, may_manage_personal_data: bool) -> User:
+    """Someone in the Data protection group, or an editor through the Editors group."""
+    groups = roles_sync()
     username = "tietosuoja" if may_manage_personal_data else "toimittaja"
     user = User.objects.create_user(username, password="x", is_staff=True)
-    codenames = ["view_registration", "change_registration", "view_invitee"]
-    if may_manage_personal_data:
-        codenames.append("manage_personal_data")
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="forums", codename__in=codenames)
-    )
+    user.groups.add(groups[DATA_PROTECTION if may_manage_personal_data else EDITORS])
+    if not may_manage_personal_data:
+        OrganisationFactory().editors.add(user)
     return User.objects.get(pk=user.pk)  # no stale permission cache
 
 
@@ -590,17 +590,13 @@ def test_the_page_refuses_a_bad_address(client):
 
 @pytest.mark.parametrize("model", ["registration", "invitee"])
 def test_the_registration_and_invitee_lists_offer_the_privacy_actions_to_those_allowed(
-    admin_client, client, django_user_model, model
+    admin_client, client, model
 ):
     changelist = reverse(f"admin:forums_{model}_changelist")
     offered = admin_client.get(changelist).context_data["action_form"].fields["action"].choices
     assert {"export_personal_data", "erase_personal_data"} <= {name for name, _ in offered}
 
-    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    editor.user_permissions.add(
-        *Permission.objects.filter(codename__in=[f"view_{model}", f"change_{model}"])
-    )
-    client.force_login(editor)
+    client.force_login(staff(may_manage_personal_data=False))
     response = client.get(changelist)
     action_form = response.context_data["action_form"]
     choices = action_form.fields["action"].choices if action_form else []

@@ -1,16 +1,10 @@
-"""Services: the editors' group and the stored search vectors."""
+"""Services: the stored search vectors."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.search import SearchQuery
 
 from projects.models import ImplementerRole, Project
-from projects.services import (
-    EDITORS_GROUP,
-    editors_group_sync,
-    organisation_search_refresh,
-    project_search_refresh,
-)
+from projects.services import organisation_search_refresh, project_search_refresh
 
 from .factories import (
     FundingFactory,
@@ -19,66 +13,6 @@ from .factories import (
     OrganisationFactory,
     ProjectFactory,
 )
-
-
-def _codenames(group: Group) -> set[str]:
-    return set(group.permissions.values_list("codename", flat=True))
-
-
-@pytest.mark.django_db
-def test_editors_group_sync_creates_the_group_with_catalogue_permissions():
-    # migrate already ran the sync (post_migrate); start from a database without the group.
-    Group.objects.filter(name="Editors").delete()
-
-    group = editors_group_sync()
-
-    assert group.name == EDITORS_GROUP == "Editors"
-    assert Group.objects.filter(name="Editors").count() == 1
-    codenames = _codenames(group)
-    for action in ("add", "change", "delete", "view"):
-        assert f"{action}_project" in codenames
-        assert f"{action}_organisation" in codenames
-        assert f"{action}_funding" in codenames
-        assert f"{action}_implementer" in codenames
-    # Their forums' meetings, registrations and invitations too; reference data only to view.
-    for action in ("add", "change", "delete", "view"):
-        assert f"{action}_meeting" in codenames
-        assert f"{action}_registration" in codenames
-        assert f"{action}_invitee" in codenames
-    assert "view_language" in codenames
-    assert "change_language" not in codenames
-    assert "change_outboundemail" not in codenames
-    # Editors do not manage users.
-    assert {"add_user", "change_user", "change_group"}.isdisjoint(codenames)
-    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {
-        "projects",
-        "forums",
-    }
-
-
-@pytest.mark.django_db
-def test_editors_group_sync_is_idempotent():
-    first = editors_group_sync()
-    count = first.permissions.count()
-
-    second = editors_group_sync()
-
-    assert second.pk == first.pk
-    assert Group.objects.filter(name="Editors").count() == 1
-    assert second.permissions.count() == count
-    assert count > 0
-
-
-@pytest.mark.django_db
-def test_editors_group_sync_restores_a_removed_permission():
-    group = editors_group_sync()
-    before = _codenames(group)
-    group.permissions.remove(Permission.objects.get(codename="change_project"))
-    assert "change_project" not in _codenames(group)
-
-    editors_group_sync()
-
-    assert _codenames(group) == before
 
 
 def _found(text: str) -> set[int]:

@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from forums.models import Forum, Invitee, Language, Meeting
+from portal.roles import EDITORS, roles_sync
 from projects.models import Implementer, ImplementerRole, Organisation, Project
-from projects.services import editors_group_sync
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,7 +29,7 @@ def editor(demo: None, django_user_model):
     user = django_user_model.objects.create_user(
         "eeva.editori", "eeva.editori@example.org", PASSWORD, is_staff=True
     )
-    user.groups.add(editors_group_sync())
+    user.groups.add(roles_sync()[EDITORS])
     omnia = Organisation.objects.get(slug="omnia")
     omnia.editors.add(user)
     # In this story Omnia is a partner of OmaPolku, so its editor schedules OmaPolku's forums.
