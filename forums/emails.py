@@ -1,8 +1,10 @@
 """The messages sent to registrants, each rendered in the registrant's own language."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
@@ -256,8 +258,18 @@ class InvitationSources:
     calendars: MeetingCalendars = field(default_factory=MeetingCalendars)
 
     @classmethod
-    def load(cls) -> "InvitationSources":
-        return cls({text.language_id: text for text in InvitationText.objects.all()})
+    def load(cls, organisation_ids: Sequence[int] = ()) -> "InvitationSources":
+        """The texts of the organisations sending the invitations, the first of them that has
+        one in a language, else the portal's own text in it; another organisation's text
+        never."""
+        chosen: dict[int, InvitationText] = {}
+        rank = {organisation_id: place for place, organisation_id in enumerate(organisation_ids)}
+        texts = InvitationText.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation_id__in=list(organisation_ids))
+        )
+        for text in sorted(texts, key=lambda text: rank.get(text.organisation_id, len(rank))):
+            chosen.setdefault(text.language_id, text)
+        return cls(chosen)
 
 
 def invitation_message(

@@ -182,8 +182,15 @@ def invitations_create(
     implementers = Implementer.objects.filter(project_id=meeting.forum.project_id)
     if organisation_ids is not None:
         implementers = implementers.filter(organisation_id__in=list(organisation_ids))
+    # The organisations the invitations come from, in the project's order of implementers:
+    # their lists are used, and their invitation texts.
+    senders = list(
+        dict.fromkeys(
+            implementers.order_by("order", "pk").values_list("organisation_id", flat=True)
+        )
+    )
     invitees = Invitee.objects.filter(
-        Q(kept_by__isnull=True) | Q(kept_by__in=implementers.values("organisation")),
+        Q(kept_by__isnull=True) | Q(kept_by__in=senders),
         group_id__in=groups,
         unsubscribed_at__isnull=True,
     )
@@ -195,12 +202,12 @@ def invitations_create(
     )
     created = 0
     for start in range(0, len(pending), CREATE_BATCH):
-        created += _invitations_batch(meeting, pending[start : start + CREATE_BATCH])
+        created += _invitations_batch(meeting, pending[start : start + CREATE_BATCH], senders)
     return InvitationReport(created=created, already_invited=already + len(pending) - created)
 
 
 @transaction.atomic
-def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
+def _invitations_batch(meeting: Meeting, invitees: list[Invitee], senders: list[int]) -> int:
     # Another run may have invited some of them meanwhile: the unique constraint decides.
     Invitation.objects.bulk_create(
         [Invitation(meeting=meeting, invitee=invitee) for invitee in invitees],
@@ -211,7 +218,7 @@ def _invitations_batch(meeting: Meeting, invitees: list[Invitee]) -> int:
             meeting=meeting, invitee__in=invitees, email__isnull=True
         ).select_related("invitee__language", "meeting__forum")
     )
-    sources = InvitationSources.load()
+    sources = InvitationSources.load(senders)
     messages = OutboundEmail.objects.bulk_create(
         [invitation_message(invitation, sources) for invitation in invitations]
     )

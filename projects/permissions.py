@@ -124,8 +124,8 @@ def project_editor_access_ensure(*, project: Project, user: User) -> Implementer
 class ScopedFormfieldsMixin:
     """Offers only the user's own projects, forums, meetings, ... as foreign-key choices;
     for ModelAdmins and inlines alike. Fields listed in `own_organisation_fields` offer only
-    the user's own organisations (other organisation fields, such as a project's partners,
-    offer all)."""
+    the user's own organisations and must be filled in by an editor (other organisation
+    fields, such as a project's partners, offer all)."""
 
     own_organisation_fields: tuple[str, ...] = ()
 
@@ -136,7 +136,12 @@ class ScopedFormfieldsMixin:
         model = db_field.remote_field.model
         if "queryset" not in kwargs and not sees_everything(user):
             if db_field.name in self.own_organisation_fields:
+                # A row an editor writes belongs to one of their organisations, or they could
+                # not see it again.
+                ids = organisation_ids(user)
                 kwargs["queryset"] = own_organisations(user)
+                kwargs["required"] = True
+                kwargs["initial"] = ids[0] if ids else None
             elif is_scoped(model):
                 kwargs["queryset"] = scope(user, model._default_manager.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]

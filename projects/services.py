@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Concat
 
 from .models import SEARCH_CONFIGS, SEARCH_TEXT_FIELDS, Funding, Implementer, Project
 
+
 def _organisation_names(relation_model: type[Implementer] | type[Funding], path: str) -> Subquery:
     """All names of the organisations linked to the outer project, as one string."""
     names = Concat(

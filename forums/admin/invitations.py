@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -97,16 +96,6 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
             fields.append("kept_by")
         return fields
 
-    def formfield_for_foreignkey(
-        self, db_field: "models.ForeignKey[Any, Any]", request: HttpRequest, **kwargs: Any
-    ) -> "forms.ModelChoiceField[Any] | None":
-        if db_field.name == "kept_by" and not sees_everything(request.user):
-            # An editor's invitee is on one of their lists, or they could not see it again.
-            ids = organisation_ids(request.user)
-            kwargs["required"] = True
-            kwargs["initial"] = ids[0] if ids else None
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_urls(self) -> list[URLPattern]:
         import_view = path(
             "import/",
@@ -149,8 +138,13 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(InvitationText)
-class InvitationTextAdmin(admin.ModelAdmin):
-    list_display = ["language", "subject"]
+class InvitationTextAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """An editor writes their organisations' texts; the portal's own (no organisation) are
+    for superusers."""
+
+    list_display = ["language", "organisation", "subject"]
+    list_filter = ["language", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    own_organisation_fields = ("organisation",)
 
 
 class EmailStatusFilter(admin.SimpleListFilter):

@@ -67,11 +67,30 @@ class Invitee(models.Model):
         return _("invitee #%(pk)s") % {"pk": self.pk}
 
 
+class InvitationTextQuerySet(EditorScopedQuerySet["InvitationText"]):
+    def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
+        return self.filter(organisation_id__in=list(organisation_ids))
+
+
 class InvitationText(models.Model):
     """Staff's own invitation text in a language the portal has no texts in (Arabic,
-    Somali, …); the meeting's details follow in Finnish and English."""
+    Somali, …); the meeting's details follow in Finnish and English. An organisation's text
+    goes only with the invitations to its own projects' meetings; a text of no organisation
+    is the portal's own, written by administrators and used where no organisation has one."""
 
-    language = models.OneToOneField(
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitation_texts",
+        help_text=_(
+            "Used for the invitations to the meetings of this organisation's projects. "
+            "Empty: the portal's own text, used where an organisation has none."
+        ),
+    )
+    language = models.ForeignKey(
         Language, verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
     )
     subject = models.CharField(_("subject"), max_length=200)
@@ -83,13 +102,25 @@ class InvitationText(models.Model):
         ),
     )
 
+    objects = InvitationTextQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation text")
         verbose_name_plural = _("invitation texts")
-        ordering = ["language__order"]
+        ordering = ["language__order", "organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language"], name="invitation_text_once_per_organisation"
+            ),
+            models.UniqueConstraint(
+                fields=["language"],
+                condition=Q(organisation__isnull=True),
+                name="invitation_text_once_for_the_portal",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.language)
+        return f"{self.language} ({self.organisation})" if self.organisation else str(self.language)
 
 
 class Invitation(models.Model):
