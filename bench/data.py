@@ -1508,6 +1508,7 @@ class Generator:
                         consent_at=created_at,
                         consent_version=consent_version,
                         status=status,
+                        address_confirmed_at=created_at,
                         cancel_token=base64.urlsafe_b64encode(token_rng.randbytes(32))
                         .rstrip(b"=")
                         .decode(),

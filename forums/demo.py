@@ -216,6 +216,7 @@ def load_forum_demo() -> int:
                 "consent_at": timezone.now(),
                 "consent_version": "demo",
                 "status": RegistrationStatus.CONFIRMED,
+                "address_confirmed_at": timezone.now(),
             },
         )
     return len(MEETINGS)

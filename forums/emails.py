@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +92,14 @@ MESSAGES = {
             "the organiser. You can also cancel the registration with the link below."
         ),
     ),
+    EmailKind.CONFIRM_ADDRESS: MessageText(
+        _("Confirm your registration: %(meeting)s"),
+        _(
+            "Thank you for registering. Please confirm your registration with the link below: "
+            "it is how we know that this e-mail address is yours. If you did not register, "
+            "ignore this message and nothing happens."
+        ),
+    ),
     EmailKind.ALREADY_REGISTERED: MessageText(
         _("You are already registered: %(meeting)s"),
         _(
@@ -112,8 +120,21 @@ STATUS_SENTENCES = {
         "You are on the waiting list in place %(position)s."
     ),
 }
+# What a registration whose address is not confirmed yet is told of its seat, in the message
+# that asks to confirm it and in the repeat-registration message.
+UNCONFIRMED_SENTENCES = {
+    RegistrationStatus.PENDING: _(
+        "A seat is held for you until %(held_until)s. If you confirm later, you get a seat if "
+        "one is still free, or else a place on the waiting list."
+    ),
+    RegistrationStatus.WAITING: _(
+        "The meeting is full at the moment. Once you confirm, you are on the waiting list and "
+        "we e-mail you if a place becomes free."
+    ),
+}
 # Messages that carry the link for cancelling.
 CANCEL_LINK_KINDS = {
+    EmailKind.CONFIRM_ADDRESS,
     EmailKind.MEETING_CHANGED,
     EmailKind.CONFIRMATION,
     EmailKind.WAITING,
@@ -132,8 +153,22 @@ def message_language(registration: Registration, *, guardian: bool = False) -> s
     return code if code in UI_LANGUAGES else registration.ui_language
 
 
+def _asks_to_confirm(registration: Registration, kind: EmailKind) -> bool:
+    return registration.address_confirmed_at is None and kind in {
+        EmailKind.CONFIRM_ADDRESS,
+        EmailKind.ALREADY_REGISTERED,
+    }
+
+
 def _intro(registration: Registration, kind: EmailKind) -> str:
-    status_sentence = STATUS_SENTENCES.get((kind, RegistrationStatus(registration.status)))
+    status = RegistrationStatus(registration.status)
+    if _asks_to_confirm(registration, kind):
+        held = registration.hold_expires_at
+        held_until = timezone.localtime(held).strftime("%H:%M") if held else ""
+        return (
+            f"{MESSAGES[kind].intro} {UNCONFIRMED_SENTENCES[status] % {'held_until': held_until}}"
+        )
+    status_sentence = STATUS_SENTENCES.get((kind, status))
     # The place in the queue costs a query: read only for the texts that say it.
     says_position = kind == EmailKind.WAITING or (
         status_sentence is not None and registration.status == RegistrationStatus.WAITING
@@ -199,10 +234,13 @@ def registration_message(
             "kind": kind,
             "greet_by_name": not to_guardian,
             "status_url": registration_url(registration, language),
-            "cancel_url": registration_url(registration, language, cancel=True),
+            "cancel_url": registration_url(registration, language, "cancel"),
+            "confirm_url": registration_url(registration, language, "confirm"),
+            "show_confirm_link": _asks_to_confirm(registration, kind),
             "meeting_url": settings.PORTAL_URL + meeting.get_absolute_url(),
             "show_cancel_link": kind in CANCEL_LINK_KINDS,
-            "show_status_link": kind == EmailKind.ALREADY_REGISTERED,
+            "show_status_link": kind == EmailKind.ALREADY_REGISTERED
+            and registration.address_confirmed_at is not None,
             "language_code": language,
             "has_calendar": _has_calendar(registration, kind),
         }

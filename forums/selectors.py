@@ -132,12 +132,17 @@ def meeting_for_calendar(*, pk: int) -> Meeting:
 
 
 def waiting_position(registration: Registration) -> int | None:
-    """The registrant's place in the waiting list (1 is next), or None if not waiting."""
-    if registration.status != RegistrationStatus.WAITING:
+    """The registrant's place in the waiting list (1 is next), or None if not waiting. Only
+    registrations whose address is confirmed are in the queue."""
+    if (
+        registration.status != RegistrationStatus.WAITING
+        or registration.address_confirmed_at is None
+    ):
         return None
     return Registration.objects.filter(
         meeting_id=registration.meeting_id,
         status=RegistrationStatus.WAITING,
+        address_confirmed_at__isnull=False,
         pk__lte=registration.pk,
     ).count()
 

@@ -10,6 +10,7 @@ from celery import shared_task
 from .invitations import invitations_create, reminders_queue
 from .outbox import emails_send_each, stuck_emails_requeue
 from .privacy import registrations_anonymise
+from .services import holds_release_all
 
 
 @shared_task(acks_late=True)
@@ -34,3 +35,8 @@ def requeue_stuck_emails() -> int:
 @shared_task
 def anonymise_registrations() -> int:
     return registrations_anonymise()
+
+
+@shared_task
+def release_seat_holds() -> int:
+    return holds_release_all()

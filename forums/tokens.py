@@ -63,8 +63,17 @@ def registration_token(registration: Registration) -> str:
     return signing.dumps(registration.cancel_token, salt=REGISTRATION_SALT)
 
 
-def registration_url(registration: Registration, language: str, *, cancel: bool = False) -> str:
-    name = "forums:registration_cancel" if cancel else "forums:registration"
+REGISTRATION_PAGES = {
+    "status": "forums:registration",
+    "cancel": "forums:registration_cancel",
+    "confirm": "forums:registration_confirm",
+}
+
+
+def registration_url(registration: Registration, language: str, page: str = "status") -> str:
+    """The address of a registration's own page (its status, cancelling it, or confirming
+    the e-mail address it was made with)."""
+    name = REGISTRATION_PAGES[page]
     with translation.override(language):
         path = reverse(name, kwargs={"token": registration_token(registration)})
     return f"{settings.PORTAL_URL}{path}"

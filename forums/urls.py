@@ -16,6 +16,11 @@ urlpatterns = [
     path("registrations/<str:token>/", views.registration_status, name="registration"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path(
+        "registrations/<str:token>/confirm/",
+        views.registration_confirm,
+        name="registration_confirm",
+    ),
+    path(
         "registrations/<str:token>/cancel/",
         views.registration_cancel,
         name="registration_cancel",

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import is_ratelimited, user_or_ip
 
 from . import selectors, services, tokens
 from .calendar import meetings_ical
 from .forms import MeetingFilterForm, RegistrationForm
 from .invitations import invitee_unsubscribe
-from .models import Invitation, Meeting
+from .models import Invitation, Meeting, Registration
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -64,14 +64,16 @@ def _address_rate_limited(request: HttpRequest) -> bool:
 
 def _email_rate_limited(request: HttpRequest, addresses: list[str]) -> bool:
     """Count a valid registration against each address it would write to (the person's and
-    a guardian's); True when one is over REGISTRATION_RATE_PER_EMAIL. Only valid forms count,
-    so a stranger's broken submissions cannot lock someone out."""
+    a guardian's), from this connection; True when one is over REGISTRATION_RATE_PER_EMAIL.
+    Counted per connection and address, so a stranger who floods someone's address locks out
+    only themselves, never the address's owner; only valid forms count."""
     limited = False
+    connection = user_or_ip(request)
     for address in {address.strip().lower() for address in addresses if address}:
         limited |= is_ratelimited(
             request,
             group="registration-email",
-            key=lambda _group, _request, address=address: address,
+            key=lambda _group, _request, address=address: f"{connection} {address}",
             rate=settings.REGISTRATION_RATE_PER_EMAIL,
             increment=True,
         )
@@ -170,7 +172,11 @@ def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
     """The same page whether the address was new, already registered or the form was sent by
     a program: only the owner of the address learns, by e-mail, where they stand."""
     meeting = selectors.meeting_for_calendar(pk=pk)
-    return render(request, "forums/registration_sent.html", {"meeting": meeting})
+    return render(
+        request,
+        "forums/registration_sent.html",
+        {"meeting": meeting, "hold_minutes": settings.REGISTRATION_HOLD_MINUTES},
+    )
 
 
 def _link_problem(request: HttpRequest, problem: Exception) -> HttpResponse:
@@ -189,16 +195,41 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
         registration = tokens.registration_from_token(token)
     except (tokens.LinkInvalid, tokens.LinkExpired) as problem:
         return _link_problem(request, problem)
-    return render(
-        request,
-        "forums/registration_status.html",
-        {
-            "registration": registration,
-            "meeting": registration.meeting,
-            "position": selectors.waiting_position(registration),
-            "token": token,
-        },
-    )
+    return render(request, "forums/registration_status.html", _status_context(registration, token))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the message that asks to confirm the address. Opening it changes nothing
+    (mail programs open links to check them); the person's button press confirms."""
+    try:
+        registration = tokens.registration_from_token(token)
+    except (tokens.LinkInvalid, tokens.LinkExpired) as problem:
+        return _link_problem(request, problem)
+    if request.method == "POST":
+        try:
+            with disable_auditlog():
+                services.registration_confirm_address(token=registration.cancel_token)
+        except services.TryAgain as error:
+            return render(
+                request,
+                "forums/registration_status.html",
+                _status_context(registration, token, error=error.message),
+                status=503,
+            )
+        return redirect("forums:registration", token=token)
+    return render(request, "forums/registration_status.html", _status_context(registration, token))
+
+
+def _status_context(registration: Registration, token: str, **extra: object) -> dict[str, object]:
+    return {
+        "registration": registration,
+        "meeting": registration.meeting,
+        "position": selectors.waiting_position(registration),
+        "token": token,
+        **extra,
+    }
 
 
 @never_cache

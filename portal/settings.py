@@ -232,6 +232,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
 CELERY_BEAT_SCHEDULE = {
+    "release-seat-holds": {"task": "forums.tasks.release_seat_holds", "schedule": 60.0},
     "requeue-stuck-emails": {
         "task": "forums.tasks.requeue_stuck_emails",
         "schedule": float(env_int("EMAIL_SWEEP_INTERVAL_SECONDS", 300)),
@@ -340,6 +341,10 @@ REMINDER_BEFORE_HOURS = env_int("REMINDER_BEFORE_HOURS", 48)
 # The version of the registration consent text and privacy notice people agree to; raise it
 # when either text changes.
 REGISTRATION_CONSENT_VERSION = "2026-11"
+# A seat is held this long for an address whose owner has not yet confirmed the registration
+# through the link sent there; then it goes to whoever waits (the link still confirms a place
+# on the waiting list, or a seat if one is free).
+REGISTRATION_HOLD_MINUTES = env_int("REGISTRATION_HOLD_MINUTES", 30)
 # Registrations lose their personal details this many days after their meeting ends; the
 # counts per group and language stay.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)

@@ -16,7 +16,7 @@ from forums.models import (
     StakeholderGroup,
 )
 from forums.outbox import email_send
-from forums.services import RegistrationData, registration_create
+from forums.services import RegistrationData, registration_confirm_address, registration_create
 
 from .factories import ProjectFactory
 
@@ -90,9 +90,12 @@ def register(
     group: StakeholderGroup | None = None,
     language_code: str = "fi",
     ui_language: str = "fi",
+    confirm: bool = True,
     **extra,
 ):
-    """Register through the service, with the meeting's first stakeholder group by default."""
+    """Register through the service, with the meeting's first stakeholder group by default,
+    and (unless `confirm` is false) confirm the address as its owner does through the link
+    in the e-mail."""
     data = RegistrationData(
         name=extra.pop("name", email.split("@")[0].title()),
         email=email,
@@ -101,7 +104,10 @@ def register(
         ui_language=ui_language,
         **extra,
     )
-    return registration_create(meeting_id=meeting.pk, data=data)
+    registration = registration_create(meeting_id=meeting.pk, data=data)
+    if not confirm:
+        return registration
+    return registration_confirm_address(token=registration.cancel_token)
 
 
 def links_to_registration(text: str, prefix: str) -> list:

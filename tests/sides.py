@@ -42,7 +42,9 @@ class Side:
     @property
     def email(self) -> OutboundEmail:
         """The confirmation sent for the registration."""
-        return OutboundEmail.objects.get(registration=self.registration)
+        return OutboundEmail.objects.get(
+            registration=self.registration, kind=EmailKind.CONFIRMATION
+        )
 
     @property
     def invitation_email(self) -> OutboundEmail:

@@ -134,7 +134,10 @@ def test_forums_meetings_and_registrations_are_consistent():
             "forum__stakeholder_groups"
         )
     }
-    assert {registration.status for registration in registrations} == set(RegistrationStatus.values)
+    # Every status but a seat held for an address not yet confirmed: such a hold lasts minutes.
+    assert {registration.status for registration in registrations} == set(
+        RegistrationStatus.values
+    ) - {RegistrationStatus.PENDING}
     quotas = {(quota.meeting_id, quota.group_id): quota.seats for quota in GroupQuota.objects.all()}
     confirmed: Counter[int] = Counter()
     confirmed_in_group: Counter[tuple[int, int]] = Counter()

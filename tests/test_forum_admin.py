@@ -506,6 +506,7 @@ def test_nobody_is_told_of_changes_to_a_cancelled_or_past_meeting():
         consent_at=timezone.now(),
         consent_version="test",
         status=RegistrationStatus.CONFIRMED,
+        address_confirmed_at=timezone.now(),
     )
     OutboundEmail.objects.all().delete()
 
@@ -549,7 +550,9 @@ def test_telling_everyone_builds_the_calendar_file_once_per_language(tell, monke
     assert tell(meeting_id=meeting.pk) == len(codes)
 
     assert sorted(built) == ["en", "fi", "sv"]
-    told = OutboundEmail.objects.exclude(kind__in=[EmailKind.CONFIRMATION, EmailKind.WAITING])
+    told = OutboundEmail.objects.exclude(
+        kind__in=[EmailKind.CONFIRM_ADDRESS, EmailKind.CONFIRMATION, EmailKind.WAITING]
+    )
     files_by_language: dict[str, set[str]] = {}
     for message in told:
         files_by_language.setdefault(message.language, set()).add(message.ics)

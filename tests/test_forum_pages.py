@@ -275,7 +275,9 @@ def test_registering_through_the_form(client):
     assert find_all(sent_page, "h1")[0].text == "Check your e-mail"
     assert "amina.hassan@example.org" not in sent_page
     assert registration.meeting == meeting
-    assert registration.status == RegistrationStatus.CONFIRMED
+    # A seat is held until the address's owner confirms.
+    assert registration.status == RegistrationStatus.PENDING
+    assert registration.address_confirmed_at is None
     assert registration.name == "Amina Hassan"
     assert registration.email == "amina.hassan@example.org"
     assert registration.phone == "+358 40 000 0002"
@@ -289,12 +291,20 @@ def test_registering_through_the_form(client):
     assert started <= registration.consent_at <= timezone.now()
     assert registration.consent_version == settings.REGISTRATION_CONSENT_VERSION
 
-    # The e-mail's link shows where the registration stands.
+    # The e-mail's link asks to confirm; opening it changes nothing, the button does.
     token = registration_token(registration)
-    html = client.get(url("forums:registration", token=token)).content.decode()
+    confirm_page = client.get(url("forums:registration_confirm", token=token)).content.decode()
+    assert find_all(confirm_page, "h1")[0].text == "Confirm your registration"
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.PENDING
+    confirmed = client.post(url("forums:registration_confirm", token=token))
+    assert confirmed["Location"] == url("forums:registration", token=token)
+    html = client.get(confirmed["Location"]).content.decode()
     assert find_all(html, "h1")[0].text == "You are registered"
     assert "amina.hassan@example.org" in html
     assert f'href="{url("forums:registration_cancel", token=token)}"' in html
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
 
 
 def test_registering_in_finnish_records_the_finnish_page(client):
@@ -318,8 +328,9 @@ def test_registering_for_a_full_meeting_joins_the_waiting_list(client):
     registration = Registration.objects.get(email="amina.hassan@example.org")
     assert response.status_code == 302
     assert registration.status == RegistrationStatus.WAITING
-    html = client.get(url("forums:registration", token=registration_token(registration)))
-    html = html.content.decode()
+    token = registration_token(registration)
+    client.post(url("forums:registration_confirm", token=token))
+    html = client.get(url("forums:registration", token=token)).content.decode()
     assert find_all(html, "h1")[0].text == "You are on the waiting list"
     assert "number 2 on the waiting list" in html
 
@@ -419,7 +430,7 @@ def test_same_email_can_register_again_after_cancelling(client):
     response = client.post(meeting_url(meeting), form_data(meeting))
 
     assert response.status_code == 302
-    assert Registration.objects.filter(status=RegistrationStatus.CONFIRMED).count() == 1
+    assert Registration.objects.filter(status=RegistrationStatus.PENDING).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -460,12 +471,26 @@ def test_cancelled_meeting_shows_no_form(client):
     assert not Registration.objects.exists()
 
 
-def test_open_meeting_shows_the_form_with_seats_left(client):
-    meeting = meeting_at(14, capacity=3)
-    register(meeting, "first@example.org")
+@pytest.mark.parametrize(
+    ("capacity", "confirmed", "said"),
+    [
+        (10, 0, "Seats available"),
+        (10, 7, "Seats available"),
+        (10, 8, "Only a few seats left"),
+        (10, 9, "Only a few seats left"),
+        (10, 10, "Full: you can join the waiting list"),
+        (30, 24, "Only a few seats left"),
+    ],
+)
+def test_open_meeting_shows_the_form_with_its_seats_said_coarsely(
+    client, capacity, confirmed, said
+):
+    meeting = meeting_at(14, capacity=capacity)
+    for number in range(confirmed):
+        register(meeting, f"person{number}@example.org")
     html = client.get(meeting_url(meeting)).content.decode()
     assert find_all(html, "input", name="consent")
-    assert "2 seats left" in html
+    assert said in html
 
 
 def test_meeting_page_shows_seats_left_per_group(client):
@@ -483,9 +508,9 @@ def test_meeting_page_shows_seats_left_per_group(client):
     html = client.get(meeting_url(meeting)).content.decode()
 
     items = [item.text for item in find_all(html, "li")]
-    assert "Parents: all 2 seats taken: waiting list" in items
-    assert "Study counsellors: 2 of 3 seats left" in items
-    assert "7 seats left" in html
+    assert "Parents: all 2 seats taken, waiting list" in items
+    assert "Study counsellors: 3 seats, only a few left" in items
+    assert "Seats available" in html
 
 
 # --- Cancelling.

@@ -610,17 +610,19 @@ def test_registering_through_the_personal_link_links_the_registration_to_the_inv
     assert registration.status == RegistrationStatus.CONFIRMED
     assert invitation_progress(meeting_id=meeting.pk).registered == 1
 
+    # The link passed on to someone else only fills in the form: their registration is not
+    # the invitation's, and waits for its own address to be confirmed.
     again = client.post(
         link, {**form, "email": "someone.else@example.org", "consent": "on", "age_group": "adult"}
     )
 
-    assert again.status_code == 400
-    with translation.override(_page_language(again)):
-        refusal = gettext("Someone has already registered with this invitation.")
-    assert _says(again.content.decode(), refusal)
-    assert Registration.objects.count() == 1
+    assert again.status_code == 302
+    other = Registration.objects.get(email="someone.else@example.org")
+    assert (other.invitation, other.address_confirmed_at) == (None, None)
+    assert other.status == RegistrationStatus.PENDING
+    assert invitation_progress(meeting_id=meeting.pk).registered == 1
 
-    # Once that registration is cancelled, the invitation can be used again.
+    # Once the invitee's registration is cancelled, the invitation can be used again.
     services.registration_cancel(token=registration.cancel_token)
     third = client.post(link, {**form, "consent": "on", "age_group": "adult"})
 
@@ -785,6 +787,31 @@ def test_an_invitation_only_meeting_registers_nobody_without_a_valid_invitation(
     assert OutboundEmail.objects.count() == sent
     with pytest.raises(services.RegistrationClosed):
         register(meeting, "direct@example.org")
+
+
+def test_a_forwarded_personal_link_registers_nobody_else_for_an_invitation_only_meeting(
+    client, invite, parents
+):
+    meeting = _meeting([parents], invitation_only=True)
+    invitee = _invitee("aino@example.org", parents)
+    link = _invited_link(invite, meeting, invitee)
+    form = _registration_form(client.get(link).content.decode())
+
+    response = client.post(
+        link, {**form, "email": "forwarded.to@example.org", "consent": "on", "age_group": "adult"}
+    )
+
+    assert response.status_code == 400
+    with translation.override(_page_language(response)):
+        refusal = gettext(
+            "This meeting is by invitation only. Use the link in your invitation, with the "
+            "e-mail address it was sent to."
+        )
+    assert _says(response.content.decode(), refusal)
+    assert not Registration.objects.exists()
+    # The invitee can still use their own invitation.
+    assert client.post(link, {**form, "consent": "on", "age_group": "adult"}).status_code == 302
+    assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 
 
 def test_an_invitation_only_meeting_registers_through_the_personal_link(client, invite, parents):
@@ -1474,7 +1501,7 @@ def test_the_reminder_task_queues_the_reminders_due_now(
 
 def test_the_database_keeps_one_reminder_per_registration(parents):
     registration = register(_meeting([parents]), "anna@example.org")
-    confirmation = OutboundEmail.objects.get(registration=registration)
+    confirmation = OutboundEmail.objects.get(registration=registration, kind=EmailKind.CONFIRMATION)
 
     def copy(kind: str) -> OutboundEmail:
         return OutboundEmail(
@@ -1494,7 +1521,8 @@ def test_the_database_keeps_one_reminder_per_registration(parents):
     assert OutboundEmail.objects.filter(kind=EmailKind.REMINDER).count() == 1
     # Only reminders are limited: other messages to the same registrant are not.
     copy(confirmation.kind).save()
-    assert OutboundEmail.objects.filter(registration=registration).count() == 3
+    # The request to confirm the address, the confirmation, the reminder and its copy.
+    assert OutboundEmail.objects.filter(registration=registration).count() == 4
 
 
 def test_the_reminder_is_in_the_registrants_language_with_the_cancel_link(

@@ -63,14 +63,15 @@ def test_a_change_to_the_content_shows_once_it_is_committed(
     assert "Vanha nimi" not in html
 
 
-def test_a_registration_updates_the_seats_on_the_forums_page(
+def test_a_confirmed_seat_updates_the_seats_on_the_forums_page(
     client, django_capture_on_commit_callbacks
 ):
-    meeting: Meeting = MeetingFactory.create(capacity=5)
-    assert "5 seats left" in client.get("/en/forums/").content.decode()
+    meeting: Meeting = MeetingFactory.create(capacity=3)
+    assert "Seats available" in client.get("/en/forums/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        register(meeting, "aino@example.org")
-    assert "4 seats left" in client.get("/en/forums/").content.decode()
+        for name in ("aino", "bertta", "cecilia"):
+            register(meeting, f"{name}@example.org")
+    assert "Full: you can join the waiting list" in client.get("/en/forums/").content.decode()
 
 
 def test_an_unchanged_page_answers_304_to_its_etag(client, django_capture_on_commit_callbacks):

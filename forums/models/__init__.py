@@ -6,6 +6,7 @@ from .outbox import EmailKind, EmailStatus, OutboundEmail
 from .reference import Language, StakeholderGroup
 from .registrations import (
     ACTIVE_STATUSES,
+    SEAT_STATUSES,
     AgeGroup,
     Registration,
     RegistrationStatus,
@@ -14,6 +15,7 @@ from .registrations import (
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "SEAT_STATUSES",
     "AgeGroup",
     "EmailKind",
     "EmailStatus",

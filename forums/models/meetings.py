@@ -56,6 +56,23 @@ class Forum(models.Model):
         return reverse("forums:forum", kwargs={"slug": self.slug})
 
 
+class Availability:
+    """How many seats are left, said coarsely: an exact count would change with each
+    registration and, near a threshold, could still tell a stranger something."""
+
+    AVAILABLE = "available"
+    FEW = "few"
+    FULL = "full"
+
+
+def seat_availability(left: int, total: int) -> str:
+    if left <= 0:
+        return Availability.FULL
+    if left <= max(2, total // 5):
+        return Availability.FEW
+    return Availability.AVAILABLE
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("scheduled")
     CANCELLED = "cancelled", pgettext_lazy("meeting status", "cancelled")
@@ -185,8 +202,14 @@ class Meeting(models.Model):
 
     @property
     def seats_left(self) -> int:
-        """Needs the `confirmed_count` annotation of selectors.with_seat_counts()."""
+        """Seats not yet confirmed to anyone (a seat held for an address that is not
+        confirmed yet counts as free, so that no stranger's registration shows). Needs the
+        `confirmed_count` annotation of selectors.with_seat_counts()."""
         return max(self.capacity - self.confirmed_count, 0)  # type: ignore[attr-defined]
+
+    @property
+    def availability(self) -> str:
+        return seat_availability(self.seats_left, self.capacity)
 
     def registration_is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -233,6 +256,10 @@ class GroupQuota(models.Model):
     def seats_left(self) -> int:
         """Needs the `taken` annotation of selectors.meeting_detail()."""
         return max(self.seats - self.taken, 0)  # type: ignore[attr-defined]
+
+    @property
+    def availability(self) -> str:
+        return seat_availability(self.seats_left, self.seats)
 
 
 # Who changed what and when.

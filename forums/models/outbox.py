@@ -21,6 +21,7 @@ class EmailStatus(models.TextChoices):
 
 
 class EmailKind(models.TextChoices):
+    CONFIRM_ADDRESS = "confirm_address", _("confirm the e-mail address")
     CONFIRMATION = "confirmation", _("registration confirmed")
     WAITING = "waiting", _("on the waiting list")
     PROMOTED = "promoted", _("promoted from the waiting list")

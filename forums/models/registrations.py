@@ -17,12 +17,22 @@ from .reference import Language, StakeholderGroup
 
 
 class RegistrationStatus(models.TextChoices):
+    # A seat held until the address's owner confirms through the link in the e-mail, or
+    # until the hold runs out (then the registration waits, and can still be confirmed).
+    PENDING = "pending", _("seat held until the e-mail address is confirmed")
     CONFIRMED = "confirmed", _("confirmed")
     WAITING = "waiting", _("on the waiting list")
     CANCELLED = "cancelled", _("cancelled")
 
 
-ACTIVE_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING]
+# The registrations that hold a place, or a place in the queue: one per address and meeting.
+ACTIVE_STATUSES = [
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+]
+# The registrations that take a seat: a confirmed one and one held for its address's owner.
+SEAT_STATUSES = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED]
 
 
 class AgeGroup(models.TextChoices):
@@ -98,6 +108,12 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Anyone can type any address: a registration counts once its address's owner confirms it
+    # through the link sent there (or came through a personal invitation sent there).
+    address_confirmed_at = models.DateTimeField(
+        _("e-mail address confirmed"), null=True, blank=True
+    )
+    hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
 
     objects = OfMeetingQuerySet.as_manager()
 
@@ -121,6 +137,16 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(age_group__in=AgeGroup.values), name="registration_age_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.PENDING)
+                | Q(hold_expires_at__isnull=False, address_confirmed_at__isnull=True),
+                name="registration_pending_is_held_for_its_address",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.CONFIRMED)
+                | Q(address_confirmed_at__isnull=False),
+                name="registration_confirmed_by_its_address",
             ),
             models.CheckConstraint(
                 condition=Q(anonymised_at__isnull=False) | (~Q(name="") & ~Q(email="")),
@@ -157,5 +183,6 @@ auditlog.register(
         "promoted_at",
         "cancelled_at",
         "anonymised_at",
+        "address_confirmed_at",
     ],
 )

@@ -11,7 +11,9 @@ from .meetings import (
 )
 from .registrations import (
     RegistrationData,
+    holds_release_all,
     registration_cancel,
+    registration_confirm_address,
     registration_create,
     registration_request,
     waitlist_promote,
@@ -39,11 +41,13 @@ __all__ = [
     "RegistrationError",
     "TryAgain",
     "email_queue",
+    "holds_release_all",
     "meeting_calendar_changed",
     "meeting_cancel",
     "meeting_change_announce",
     "meetings_generate",
     "registration_cancel",
+    "registration_confirm_address",
     "registration_create",
     "registration_request",
     "waitlist_promote",

@@ -23,9 +23,10 @@ def meeting_cancel(*, meeting_id: int) -> int:
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
-    registrations = meeting.registrations.filter(status__in=ACTIVE_STATUSES).select_related(
-        "language", "meeting__forum"
-    )
+    # Only those whose address is confirmed: an unconfirmed one may be anyone's.
+    registrations = meeting.registrations.filter(
+        status__in=ACTIVE_STATUSES, address_confirmed_at__isnull=False
+    ).select_related("language", "meeting__forum")
     told = 0
     calendars = MeetingCalendars()  # the same file for everyone, built once per language
     for registration in registrations:
@@ -53,7 +54,7 @@ def meeting_change_announce(*, meeting_id: int) -> int:
     if meeting.status != MeetingStatus.SCHEDULED or meeting.ends_at <= timezone.now():
         return 0
     registrations = meeting.registrations.filter(
-        status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
+        status__in=ACTIVE_STATUSES, anonymised_at__isnull=True, address_confirmed_at__isnull=False
     ).select_related("language", "meeting__forum")
     told = 0
     calendars = MeetingCalendars()  # the same file for everyone, built once per language

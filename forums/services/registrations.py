@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import (
     ACTIVE_STATUSES,
+    SEAT_STATUSES,
     AgeGroup,
     EmailKind,
     Invitation,
@@ -26,6 +27,7 @@ from .seats import (
     RegistrationClosed,
     email_queue,
     holding_a_place,
+    holds_release,
     lock_meeting,
     promote_waiting,
     seat_situation,
@@ -91,16 +93,38 @@ def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
     return registration
 
 
+def _bound_invitation(registration: Registration) -> Invitation | None:
+    """The personal invitation the registration was made with, when it is for this address:
+    a link passed on to someone else only fills in the form."""
+    invitation = registration.invitation
+    if invitation is None or invitation.invitee.email.lower() != registration.email.lower():
+        return None
+    return invitation
+
+
+def _queue_replies(registration: Registration, seated: bool) -> None:
+    """What a registration whose address is confirmed is told: its seat or its place in the
+    queue, and the guardian of anyone under 15 that they registered."""
+    email_queue(
+        registration=registration,
+        kind=EmailKind.CONFIRMATION if seated else EmailKind.WAITING,
+    )
+    if registration.guardian_email:
+        email_queue(registration=registration, kind=EmailKind.GUARDIAN)
+
+
 def registration_create(
     *, meeting_id: int, data: RegistrationData, now: datetime.datetime | None = None
 ) -> Registration:
-    """Confirm the person if a seat is free for their group, else put them on the waiting
-    list; e-mail them either way, and tell the guardian of anyone under 15."""
+    """Hold a seat for the person if one is free for their group, else put them on the
+    waiting list, and e-mail the address a link to confirm it: the seat is theirs once they
+    do, and goes back after REGISTRATION_HOLD_MINUTES if they do not. Someone who came
+    through a personal invitation sent to this address is confirmed at once."""
     now = now or timezone.now()
     if data.age_group == AgeGroup.UNDER_15 and not data.guardian_email.strip():
         raise GuardianNeeded(str(_("Enter the e-mail address of your parent or guardian.")))
     registration = _new_registration(meeting_id, data)
-    invitation = registration.invitation
+    invitation = registration.invitation = _bound_invitation(registration)
     try:
         with transaction.atomic():
             meeting = lock_meeting(meeting_id)
@@ -108,7 +132,12 @@ def registration_create(
                 raise RegistrationClosed(str(_("Registration for this meeting is closed.")))
             if meeting.invitation_only and invitation is None:
                 raise RegistrationClosed(
-                    str(_("This meeting is by invitation only. Use the link in your invitation."))
+                    str(
+                        _(
+                            "This meeting is by invitation only. Use the link in your "
+                            "invitation, with the e-mail address it was sent to."
+                        )
+                    )
                 )
             if (
                 invitation is not None
@@ -119,20 +148,28 @@ def registration_create(
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
-            confirmed = seat_situation(meeting, data.group.pk).group_seat
-            registration.status = (
-                RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING
-            )
+            holds_release(meeting, now)
+            seated = seat_situation(meeting, data.group.pk).group_seat
             registration.meeting = meeting
             # Taken under the lock: the waiting list is in this order.
             registration.created_at = registration.consent_at = timezone.now()
-            registration.save()
-            email_queue(
-                registration=registration,
-                kind=EmailKind.CONFIRMATION if confirmed else EmailKind.WAITING,
-            )
-            if registration.guardian_email:
-                email_queue(registration=registration, kind=EmailKind.GUARDIAN)
+            if invitation is not None:
+                registration.address_confirmed_at = registration.created_at
+                registration.status = (
+                    RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITING
+                )
+                registration.save()
+                _queue_replies(registration, seated)
+            else:
+                registration.status = (
+                    RegistrationStatus.PENDING if seated else RegistrationStatus.WAITING
+                )
+                if seated:
+                    registration.hold_expires_at = now + datetime.timedelta(
+                        minutes=settings.REGISTRATION_HOLD_MINUTES
+                    )
+                registration.save()
+                email_queue(registration=registration, kind=EmailKind.CONFIRM_ADDRESS)
             return registration
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
@@ -142,6 +179,60 @@ def registration_create(
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
         ) from error
+
+
+def registration_confirm_address(
+    *, token: str, now: datetime.datetime | None = None
+) -> Registration:
+    """The address's owner confirms the registration through the link sent there. A seat
+    still held becomes theirs; when the hold ran out or the meeting was full, they take
+    the first free seat their place in the queue gives them, or wait. Confirming twice, or
+    a cancelled registration, changes nothing."""
+    now = now or timezone.now()
+    meeting_id = Registration.objects.values_list("meeting_id", flat=True).get(cancel_token=token)
+    with transaction.atomic():
+        meeting = lock_meeting(meeting_id)
+        holds_release(meeting, now)
+        registration = Registration.objects.select_related(
+            "language", "guardian_language", "meeting__forum"
+        ).get(cancel_token=token)
+        if (
+            registration.address_confirmed_at
+            or registration.status not in ACTIVE_STATUSES
+            or meeting.status != MeetingStatus.SCHEDULED
+        ):
+            return registration
+        registration.address_confirmed_at = now
+        if registration.status == RegistrationStatus.PENDING:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.hold_expires_at = None
+        registration.save(update_fields=["address_confirmed_at", "status", "hold_expires_at"])
+        if registration.status == RegistrationStatus.WAITING and meeting.registration_is_open(now):
+            promote_waiting(meeting, now, told_apart=registration)
+            registration.refresh_from_db(fields=["status", "promoted_at"])
+        _queue_replies(registration, seated=registration.status == RegistrationStatus.CONFIRMED)
+        return registration
+
+
+def holds_release_all(*, now: datetime.datetime | None = None) -> int:
+    """Give back the seats whose hold ran out, meeting by meeting, each under its lock, and
+    promote the people waiting for them (beat runs it every minute; registering,
+    confirming and cancelling also release a meeting's holds first). Returns how many."""
+    now = now or timezone.now()
+    meeting_ids = (
+        Registration.objects.filter(status=RegistrationStatus.PENDING, hold_expires_at__lte=now)
+        .order_by("meeting_id")
+        .values_list("meeting_id", flat=True)
+        .distinct()
+    )
+    released = 0
+    for meeting_id in list(meeting_ids):
+        with transaction.atomic():
+            meeting = lock_meeting(meeting_id)
+            released += holds_release(meeting, now)
+            if meeting.status == MeetingStatus.SCHEDULED:
+                promote_waiting(meeting, now)
+    return released
 
 
 def registration_request(
@@ -168,10 +259,12 @@ def waitlist_promote(
 ) -> list[Registration]:
     """Promote as many waiting people as there are free seats (after a cancellation or when
     staff add seats); each promoted person is told by e-mail."""
+    now = now or timezone.now()
     meeting = lock_meeting(meeting_id)
     if meeting.status != MeetingStatus.SCHEDULED:
         return []
-    return promote_waiting(meeting, now or timezone.now())
+    holds_release(meeting, now)
+    return promote_waiting(meeting, now)
 
 
 def registration_cancel(
@@ -189,12 +282,14 @@ def registration_cancel(
         )
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
-        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+        held_a_seat = registration.status in SEAT_STATUSES
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
-        registration.save(update_fields=["status", "cancelled_at"])
+        registration.hold_expires_at = None
+        registration.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
         if notify:
             email_queue(registration=registration, kind=EmailKind.CANCELLED)
-        if was_confirmed and meeting.status == MeetingStatus.SCHEDULED:
+        if held_a_seat and meeting.status == MeetingStatus.SCHEDULED:
+            holds_release(meeting, now)
             promote_waiting(meeting, now)
         return registration

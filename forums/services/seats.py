@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ..emails import MeetingCalendars, registration_message
 from ..models import (
     ACTIVE_STATUSES,
+    SEAT_STATUSES,
     EmailKind,
     GroupQuota,
     Meeting,
@@ -84,10 +85,10 @@ class SeatSituation:
 
 def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
     """Whether any seat is free and whether one is free for the group, counted by the
-    caller, who holds the meeting's lock."""
+    caller, who holds the meeting's lock (and has released the holds that ran out)."""
     taken = meeting.registrations.aggregate(
-        total=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        in_group=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED, group_id=group_id)),
+        total=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
+        in_group=Count("pk", filter=Q(status__in=SEAT_STATUSES, group_id=group_id)),
     )
     if taken["total"] >= meeting.capacity:
         return SeatSituation(any_seat=False, group_seat=False)
@@ -120,15 +121,27 @@ def holding_a_place(meeting_id: int, email: str) -> QuerySet[Registration]:
     )
 
 
-def promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registration]:
-    """Fill free seats from the waiting list in order, skipping people whose group is full.
-    The caller holds the meeting's lock. Once the meeting has started, a freed seat is no
-    use to anyone: nobody is promoted."""
+def holds_release(meeting: Meeting, now: datetime.datetime) -> int:
+    """Seats held for addresses whose owners did not confirm in time go back: each such
+    registration waits instead, and can still be confirmed. The caller holds the meeting's
+    lock; returns how many were released."""
+    return meeting.registrations.filter(
+        status=RegistrationStatus.PENDING, hold_expires_at__lte=now
+    ).update(status=RegistrationStatus.WAITING, hold_expires_at=None)
+
+
+def promote_waiting(
+    meeting: Meeting, now: datetime.datetime, *, told_apart: Registration | None = None
+) -> list[Registration]:
+    """Fill free seats from the waiting list in order, skipping people whose group is full
+    and registrations whose address is not confirmed yet. The caller holds the meeting's lock.
+    Each person promoted is e-mailed, but `told_apart`, whom the caller tells itself. Once
+    the meeting has started, a freed seat is no use to anyone: nobody is promoted."""
     if now >= meeting.starts_at:
         return []
     promoted = []
     waiting = Registration.objects.filter(
-        meeting=meeting, status=RegistrationStatus.WAITING
+        meeting=meeting, status=RegistrationStatus.WAITING, address_confirmed_at__isnull=False
     ).select_related("language", "meeting__forum")
     # Ids are given out under the meeting's lock, so they are the order of the queue.
     for registration in waiting.order_by("pk"):
@@ -140,6 +153,7 @@ def promote_waiting(meeting: Meeting, now: datetime.datetime) -> list[Registrati
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        email_queue(registration=registration, kind=EmailKind.PROMOTED)
+        if told_apart is None or registration.pk != told_apart.pk:
+            email_queue(registration=registration, kind=EmailKind.PROMOTED)
         promoted.append(registration)
     return promoted
