@@ -301,11 +301,15 @@ class InvitationSources:
         one in a language, else the portal's own text in it; another organisation's text
         never."""
         chosen: dict[int, InvitationText] = {}
-        rank = {organisation_id: place for place, organisation_id in enumerate(organisation_ids)}
+        # The organisations' own texts in their order, the portal's own (None) last.
+        rank: dict[int | None, int] = {
+            organisation_id: place for place, organisation_id in enumerate(organisation_ids)
+        }
+        rank[None] = len(rank)
         texts = InvitationText.objects.filter(
             Q(organisation__isnull=True) | Q(organisation_id__in=list(organisation_ids))
         )
-        for text in sorted(texts, key=lambda text: rank.get(text.organisation_id, len(rank))):
+        for text in sorted(texts, key=lambda text: rank[text.organisation_id]):
             chosen.setdefault(text.language_id, text)
         return cls(chosen)
 
