@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 # What the public pages do not show: the outbox, invitations and invitees (the outbox also
@@ -6,7 +7,16 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 PUBLIC_MODELS_EXCLUDED = {"outboundemail", "invitation", "invitee", "invitationtext"}
 
 
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the portal's site (portal.admin_site) as `admin.site`; named in
+    INSTALLED_APPS, not this module's default."""
+
+    default = False
+    default_site = "portal.admin_site.PortalAdminSite"
+
+
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = "Hankeportaali"
 

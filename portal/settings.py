@@ -54,7 +54,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so the translated fields show in admin
-    "django.contrib.admin",
+    # Django's admin with the portal's own site: a second factor at login (portal.admin_site).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "csp",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "portal",
     "projects",
     "forums",
@@ -77,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -84,9 +89,29 @@ MIDDLEWARE = [
     # ETags and 304s for every page, kept or rendered; inside the middleware above, so that
     # a 304 carries their headers too.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Last, so that the middleware above still adds its headers to cached pages.
+    # After the middleware above, so that it still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
+    # Last, as django-axes asks: the answer to a login from a locked-out person.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Staff logins (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked out for AXES_COOLOFF_TIME hours (an administrator can
+# lift it in admin → Axes → Access attempts, or with `manage.py axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("ADMIN_LOGIN_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "portal.network.client_address"
+# Staff give a one-time code from an authenticator app besides their password (django-otp,
+# portal.admin_site): on unless DEBUG.
+ADMIN_OTP_REQUIRED = env_bool("ADMIN_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Hankeportaali"
 
 ROOT_URLCONF = "portal.urls"
 
@@ -270,7 +295,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hankeportaali <norepl
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: the HTTPS-only settings follow DEBUG so development works over plain HTTP.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# BEHIND_PROXY=1 says a reverse proxy in front of the portal sets X-Forwarded-Proto and puts
+# the client's own address in X-Forwarded-For (replacing, not appending to, what the client
+# sent). Without it those headers are the client's own words and are not believed.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# The audit trail records the editor's address only from such a proxy.
+AUDITLOG_DISABLE_REMOTE_ADDR = not BEHIND_PROXY
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -9,6 +9,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forums.models import (
     EmailKind,
@@ -119,8 +122,36 @@ def editor(ours: Side) -> User:
     return make_editor("editor", ours.organisation)
 
 
+def authenticator(user: User) -> TOTPDevice:
+    """The staff member's authenticator app, as a superuser sets it up for them."""
+    device = TOTPDevice.objects.filter(user=user).first()
+    return device or TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def one_time_code(user: User) -> str:
+    """The code the staff member's authenticator app shows now."""
+    device = authenticator(user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def staff_login(client: Client, user: User) -> Client:
+    """Log a staff member in as admin's login leaves them: their password taken, and their
+    one-time code verified by the authenticator app's device (made for them here)."""
+    device = authenticator(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(admin_user: User) -> Client:
+    """pytest-django's superuser client, with the second factor the admin asks for."""
+    return staff_login(Client(), admin_user)
+
+
 @pytest.fixture
 def editor_client(editor: User) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
+    return staff_login(Client(), editor)

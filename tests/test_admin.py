@@ -9,6 +9,7 @@ from projects.selectors import ProjectFilters, project_search
 from projects.services import project_search_refresh
 
 from .factories import KeywordFactory, OrganisationFactory, ProjectFactory
+from .sides import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_editor_creates_a_project_with_an_implementer(client, django_user_model)
     editor.is_staff = True
     editor.save()
     editor.groups.add(roles_sync()[EDITORS])
-    client.force_login(editor)
+    staff_login(client, editor)
     organisation = OrganisationFactory(abbreviation="Sakky")
     organisation.editors.add(editor)
     data = {

@@ -27,7 +27,7 @@ from projects.permissions import scope
 from .factories import ImplementerFactory, OrganisationFactory, ProjectFactory
 from .forum_factories import ForumFactory, MeetingFactory
 from .forum_factories import register as register_for
-from .sides import Side, invitee_on_list, make_editor
+from .sides import Side, invitee_on_list, make_editor, staff_login
 from .test_forum_admin import _change_data
 
 pytestmark = pytest.mark.django_db
@@ -478,7 +478,7 @@ def test_audit_trail_admin_is_for_superusers_only(ours, editor_client, admin_cli
 
 
 def test_staff_without_an_organisation_sees_nothing_scoped(ours, client):
-    client.force_login(make_editor("newcomer"))
+    staff_login(client, make_editor("newcomer"))
     for model in OBJECTS:
         assert listed(client.get(url(model, "changelist"))) == set()
     assert client.get(url("projects.project", "add")).status_code == 403
@@ -486,7 +486,7 @@ def test_staff_without_an_organisation_sees_nothing_scoped(ours, client):
 
 
 def test_editor_of_two_organisations_sees_both(ours, theirs, client):
-    client.force_login(make_editor("both", ours.organisation, theirs.organisation))
+    staff_login(client, make_editor("both", ours.organisation, theirs.organisation))
     assert listed(client.get(url("forums.meeting", "changelist"))) >= {
         ours.meeting.pk,
         theirs.meeting.pk,
@@ -500,7 +500,7 @@ def test_a_project_of_two_of_the_editors_organisations_is_listed_once(ours, thei
     assert sorted(scoped.values_list("pk", flat=True)) == sorted(
         [ours.project.pk, theirs.project.pk]
     )
-    client.force_login(user)
+    staff_login(client, user)
     assert listed(client.get(url("forums.meeting", "changelist"))) == {
         ours.meeting.pk,
         theirs.meeting.pk,
@@ -550,7 +550,7 @@ def test_a_project_an_editor_creates_is_implemented_by_their_organisation(ours, 
 
 
 def test_an_editor_of_several_organisations_names_theirs_in_the_inline(ours, theirs, client):
-    client.force_login(make_editor("both", ours.organisation, theirs.organisation))
+    staff_login(client, make_editor("both", ours.organisation, theirs.organisation))
     client.post(url("projects.project", "add"), _project_data("nimetty", [theirs.organisation]))
     assert _roles(Project.objects.get(slug="nimetty")) == {
         (theirs.organisation.pk, ImplementerRole.PARTNER)
@@ -559,7 +559,7 @@ def test_an_editor_of_several_organisations_names_theirs_in_the_inline(ours, the
 
 def test_an_editor_of_several_organisations_falls_back_to_the_first(ours, theirs, client):
     user = make_editor("both", ours.organisation, theirs.organisation)
-    client.force_login(user)
+    staff_login(client, user)
     partner = OrganisationFactory.create()
     client.post(url("projects.project", "add"), _project_data("varalla", [partner]))
     first = Organisation.objects.filter(editors=user).order_by("name", "pk").first()
@@ -579,18 +579,19 @@ def _more_meetings(side: Side, count: int) -> None:
         register_for(meeting, f"extra{index}.{side.organisation.pk}@example.org")
 
 
-# Each page starts with 5: the session, the user, their own and their groups' permissions,
-# their organisations. Then the filters' choices, the filtered and the total count, and the
-# page of rows, each with the editor's projects as a subquery.
+# Each page starts with 6: the session, the user, the device of their one-time code, their
+# own and their groups' permissions, their organisations. Then the filters' choices, the
+# filtered and the total count, and the page of rows, each with the editor's projects as a
+# subquery.
 @pytest.mark.parametrize("extra", [0, 6])
 def test_editors_meeting_changelist_queries_do_not_grow(
     extra, ours, theirs, editor_client, django_assert_num_queries
 ):
     _more_meetings(ours, extra)
     _more_meetings(theirs, 3)
-    # 5 + forum and region filters, 2 counts, the rows with seat counts, the date
+    # 6 + forum and region filters, 2 counts, the rows with seat counts, the date
     # hierarchy's range and its days.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = editor_client.get(url("forums.meeting", "changelist"))
     assert len(listed(response)) == 1 + extra
 
@@ -601,8 +602,8 @@ def test_editors_registration_changelist_queries_do_not_grow(
 ):
     _more_meetings(ours, extra)
     _more_meetings(theirs, 3)
-    # 5 + group, language, forum and meeting filters, 2 counts, the rows.
-    with django_assert_num_queries(12):
+    # 6 + group, language, forum and meeting filters, 2 counts, the rows.
+    with django_assert_num_queries(13):
         response = editor_client.get(url("forums.registration", "changelist"))
     assert len(listed(response)) == 1 + extra
 
@@ -613,15 +614,15 @@ def test_editors_invitee_changelist_queries_do_not_grow(
 ):
     for index in range(extra):
         invitee_on_list(f"lisa{index}@example.org", ours.invitee.group, ours.organisation)
-    # 5 + group, language and list filters, 2 counts, the rows.
-    with django_assert_num_queries(11):
+    # 6 + group, language and list filters, 2 counts, the rows.
+    with django_assert_num_queries(12):
         response = editor_client.get(url("forums.invitee", "changelist"))
     assert len(listed(response)) == 1 + extra
 
 
 def test_project_changelist_rows_are_not_repeated(ours, theirs, client):
     ImplementerFactory.create(project=ours.project, organisation=theirs.organisation)
-    client.force_login(make_editor("both", ours.organisation, theirs.organisation))
+    staff_login(client, make_editor("both", ours.organisation, theirs.organisation))
     response = client.get(url("projects.project", "changelist"))
     rows = [obj.pk for obj in response.context["cl"].result_list]
     assert sorted(rows) == sorted({ours.project.pk, theirs.project.pk})

@@ -13,7 +13,7 @@ from forums.invitations import invitations_create
 from forums.models import InvitationText, Invitee, OutboundEmail
 
 from .forum_factories import language
-from .sides import Side, make_editor
+from .sides import Side, make_editor, staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def text_form(**values: object) -> dict[str, object]:
 @pytest.fixture
 def attacker(ours: Side) -> Client:
     client = Client()
-    client.force_login(make_editor("attacker", ours.organisation))
+    staff_login(client, make_editor("attacker", ours.organisation))
     return client
 
 

@@ -67,6 +67,7 @@ from .forum_factories import (
     register,
 )
 from .page_html import elements, find_all
+from .sides import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -1033,12 +1034,12 @@ def test_the_admin_progress_endpoint_gives_the_counts_to_staff_only(
 
     staff = User.objects.create_user("staff", password="x", is_staff=True)
     without = Client()
-    without.force_login(staff)
+    staff_login(without, staff)
     assert without.get(endpoint).status_code == 403
 
     staff.user_permissions.add(Permission.objects.get(codename="view_meeting"))
     viewer = Client()
-    viewer.force_login(User.objects.get(pk=staff.pk))
+    staff_login(viewer, User.objects.get(pk=staff.pk))
     # Editors see only the meetings of the projects their organisation implements.
     assert viewer.get(endpoint).status_code == 404
     implementer = ImplementerFactory(project=meeting.forum.project)

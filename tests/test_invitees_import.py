@@ -26,6 +26,7 @@ from projects.models import Organisation
 
 from .factories import OrganisationFactory
 from .forum_factories import StakeholderGroupFactory, language
+from .sides import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -344,7 +345,7 @@ def test_import_invitees_command_refuses_a_file_it_cannot_read(tmp_path: Path):
 def _browser_like(user: User) -> Client:
     """A client that, like a browser, must send the CSRF token the page gave it."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    staff_login(client, user)
     return client
 
 

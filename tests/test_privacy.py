@@ -11,13 +11,17 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from forums.admin.privacy import (
     PersonalDataActionsMixin,
@@ -57,6 +61,7 @@ from .forum_factories import (
     send_queued,
 )
 from .forum_factories import language as lang
+from .sides import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -469,9 +474,17 @@ def staff(*, may_manage_personal_data: bool) -> User:
 
 
 def admin_request(user: User, data: dict[str, str] | None = None) -> HttpRequest:
+    """A request to the admin as its middleware leaves it: the session, the user verified
+    by their one-time code's device, and the messages."""
     request = RequestFactory().post("/admin/forums/registration/", data or {})
     request.user = user
+    request.session = SessionStore()
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, name="app", defaults={"confirmed": True}
+    )
+    request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    OTPMiddleware(lambda request: HttpResponse())(request)
     return request
 
 
@@ -542,7 +555,7 @@ def test_the_erase_action_asks_first_then_erases(parents, counsellors):
 
 
 def login(client: Client, *, may_manage_personal_data: bool) -> None:
-    client.force_login(staff(may_manage_personal_data=may_manage_personal_data))
+    staff_login(client, staff(may_manage_personal_data=may_manage_personal_data))
 
 
 def test_the_page_is_for_staff_with_the_permission(client):
@@ -596,7 +609,7 @@ def test_the_registration_and_invitee_lists_offer_the_privacy_actions_to_those_a
     offered = admin_client.get(changelist).context_data["action_form"].fields["action"].choices
     assert {"export_personal_data", "erase_personal_data"} <= {name for name, _ in offered}
 
-    client.force_login(staff(may_manage_personal_data=False))
+    staff_login(client, staff(may_manage_personal_data=False))
     response = client.get(changelist)
     action_form = response.context_data["action_form"]
     choices = action_form.fields["action"].choices if action_form else []

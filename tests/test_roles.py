@@ -13,7 +13,7 @@ from django.urls import reverse
 from forums.models import Invitee, Registration
 from portal.roles import DATA_PROTECTION, EDITORS, roles_sync
 
-from .sides import Side, make_editor
+from .sides import Side, make_editor, staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +124,7 @@ def test_running_the_sync_again_changes_nothing():
 def attacker(ours: Side) -> Client:
     """An editor of "our" organisation, through the Editors group, as the attack was made."""
     client = Client()
-    client.force_login(make_editor("attacker", ours.organisation))
+    staff_login(client, make_editor("attacker", ours.organisation))
     return client
 
 
@@ -161,7 +161,7 @@ def test_the_data_protection_role_answers_a_persons_request_across_organisations
     officer = User.objects.create_user("tietosuoja", password="a-long-pass-phrase", is_staff=True)
     officer.groups.add(Group.objects.get(name=DATA_PROTECTION))
     client = Client()
-    client.force_login(officer)
+    staff_login(client, officer)
 
     download = client.post(PAGE, {"step": "export", "email": theirs.registration.email})
     (person,) = json.loads(download.content)["people"]

@@ -26,6 +26,7 @@ from .browser.conftest import browser, new_context, outside_requests  # noqa: F4
 from .factories import ImplementerFactory, ProjectFactory
 from .forum_factories import MeetingFactory
 from .page_html import elements
+from .sides import one_time_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS_FILE = ROOT / "portal" / "settings.py"
@@ -256,7 +257,17 @@ def test_plain_http_is_redirected_to_https_in_production(pages, configuration, c
     else:
         assert response.status_code == 301
         assert response["Location"] == "https://testserver" + pages["home"]
-    behind_proxy = client.get(pages["home"], headers={"X-Forwarded-Proto": "https"})
+    # A client's own X-Forwarded-Proto is not believed...
+    claimed = client.get(pages["home"], headers={"X-Forwarded-Proto": "https"})
+    assert claimed.status_code == (200 if configuration["DEBUG"] else 301)
+
+
+def test_a_proxy_in_front_is_believed_only_when_the_settings_say_it_is_there(
+    pages, client, monkeypatch
+):
+    env = {**PRODUCTION, "BEHIND_PROXY": "1"}
+    with override_settings(**_security_settings(env, monkeypatch)):
+        behind_proxy = client.get(pages["home"], headers={"X-Forwarded-Proto": "https"})
     assert behind_proxy.status_code == 200  # the proxy in front speaks HTTPS
 
 
@@ -264,10 +275,16 @@ def test_cookies_are_secure_in_production(pages, configuration, client, django_u
     form = client.get(pages["meeting"], secure=True)
     csrf = form.cookies["csrftoken"]
     assert bool(csrf["secure"]) is not configuration["DEBUG"]
-    django_user_model.objects.create_superuser("paakayttaja", "p@example.org", "salasana-123-x")
+    user = django_user_model.objects.create_superuser(
+        "paakayttaja", "p@example.org", "salasana-123-x"
+    )
     login = client.post(
         reverse("admin:login"),
-        {"username": "paakayttaja", "password": "salasana-123-x"},
+        {
+            "username": "paakayttaja",
+            "password": "salasana-123-x",
+            "otp_token": one_time_code(user),
+        },
         secure=True,
     )
     assert login.status_code == 302
@@ -350,11 +367,14 @@ def test_admin_scripts_run_under_the_policy(
     implementer = ImplementerFactory()
     meeting: Meeting = MeetingFactory.create(forum__project=implementer.project)
     ProjectFactory(name_fi="Toinen hanke")
-    django_user_model.objects.create_superuser("paakayttaja", "p@example.org", "salasana-123-x")
+    user = django_user_model.objects.create_superuser(
+        "paakayttaja", "p@example.org", "salasana-123-x"
+    )
     page = new_context("en").new_page()
     page.goto(reverse("admin:login"))
     page.get_by_label("Username").fill("paakayttaja")
     page.get_by_label("Password").fill("salasana-123-x")
+    page.get_by_label("One-time code").fill(one_time_code(user))
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_be_visible()
 
