@@ -1,4 +1,3 @@
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -6,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QueryFilterForm
+from portal.validators import no_invisible_characters
 from projects.models import Region
 
 from .models import AgeGroup, Invitation, Language, Meeting, StakeholderGroup
@@ -23,20 +23,11 @@ class LanguageChoiceField(forms.ModelChoiceField):
         return obj.label
 
 
-def no_control_characters(value: str) -> None:
-    """Names and the like go into e-mails and exports: no invisible control characters (line
-    breaks included), which would only hide or break what staff and the person see."""
-    if any(unicodedata.category(character) == "Cc" for character in value):
-        raise ValidationError(
-            _("Remove the line breaks and other invisible characters."), code="control"
-        )
-
-
 class RegistrationForm(forms.Form):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
-        validators=[no_control_characters],
+        validators=[no_invisible_characters],
         error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
@@ -51,7 +42,7 @@ class RegistrationForm(forms.Form):
         label=_("Phone (optional)"),
         max_length=40,
         required=False,
-        validators=[no_control_characters],
+        validators=[no_invisible_characters],
     )
     age_group = forms.ChoiceField(
         label=_("Your age"),
@@ -81,7 +72,7 @@ class RegistrationForm(forms.Form):
         label=_("School or organisation (optional)"),
         max_length=200,
         required=False,
-        validators=[no_control_characters],
+        validators=[no_invisible_characters],
     )
     language = LanguageChoiceField(
         label=_("Language for messages to you"),

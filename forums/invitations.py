@@ -1,22 +1,17 @@
-"""Invitees and invitations: importing people, inviting them once per meeting, their
-personal links, unsubscribing, and reminders before a meeting."""
+"""Invitations: inviting people once per meeting, unsubscribing, and reminders before a
+meeting. Importing people onto a list is in invitee_imports.py."""
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import IO
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from projects.models import Implementer, Organisation
+from projects.models import Implementer
 
 from .emails import InvitationSources, invitation_message, registration_message
 from .models import (
@@ -24,134 +19,33 @@ from .models import (
     EmailStatus,
     Invitation,
     Invitee,
-    Language,
     Meeting,
     MeetingStatus,
     OutboundEmail,
     Registration,
     RegistrationStatus,
-    StakeholderGroup,
 )
 from .outbox import UNSUBSCRIBED_ERROR, email_send_after_commit
 
-CSV_COLUMNS = ("name", "email", "group", "language")
 CREATE_BATCH = 200
 
 
 def invitee_unsubscribe(*, invitee: Invitee) -> Invitee:
-    """No more invitations from now on; invitations already written but not yet sent are
-    not sent either."""
+    """No more invitations to the address from now on, from whichever list it is on: the
+    person asked to stop them, not to leave one list they do not know of. Invitations
+    already written but not yet sent are not sent either."""
+    now = timezone.now()
     with transaction.atomic():
-        if invitee.unsubscribed_at is None:
-            invitee.unsubscribed_at = timezone.now()
-            invitee.save(update_fields=["unsubscribed_at", "updated_at"])
+        everywhere = Invitee.objects.filter(email__iexact=invitee.email)
+        everywhere.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, updated_at=now)
         # The sending task checks again, for a message it has already claimed.
         OutboundEmail.objects.filter(
             kind=EmailKind.INVITATION,
-            invitation__invitee=invitee,
+            invitation__invitee__in=everywhere,
             status__in=[EmailStatus.QUEUED, EmailStatus.RETRYING],
         ).update(status=EmailStatus.FAILED, last_error=UNSUBSCRIBED_ERROR)
+    invitee.refresh_from_db()
     return invitee
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
-def invitees_import_csv(
-    file: IO[bytes] | IO[str],
-    *,
-    now: datetime.datetime | None = None,
-    kept_by: Organisation | None = None,
-) -> ImportReport:
-    """Import `name,email,group,language[,organisation]` rows (comma or semicolon separated,
-    UTF-8 with or without a byte order mark). A row with a known e-mail updates that person;
-    a bad row is reported by its line number and skipped; the good rows are imported. People
-    who unsubscribed stay unsubscribed.
-
-    With `kept_by` (an editor's import), new people go on that organisation's list, and only
-    people already on it are updated: a row whose address is on another list, or on none, is
-    skipped, and the report says no more than that, since whose list it is and what it holds
-    belong to others."""
-    raw = file.read()
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    report = ImportReport()
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [column for column in CSV_COLUMNS if column not in header]
-    if missing:
-        report.errors.append(
-            (1, _("The header lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)})
-        )
-        return report
-    reader.fieldnames = header
-    groups = {group.slug: group for group in StakeholderGroup.objects.all()}
-    languages = {language.code: language for language in Language.objects.all()}
-    now = now or timezone.now()
-    for row in reader:
-        line = reader.line_num
-        values = {key: (value or "").strip() for key, value in row.items() if key}
-        try:
-            person = _invitee_values(values, groups, languages)
-        except ValidationError as error:
-            report.errors.append((line, " ".join(error.messages)))
-            continue
-        with transaction.atomic():
-            invitee = (
-                Invitee.objects.select_for_update().filter(email__iexact=person["email"]).first()
-            )
-            if invitee is None:
-                Invitee.objects.create(**person, kept_by=kept_by, consent_at=now)
-                report.created += 1
-            elif kept_by is not None and invitee.kept_by_id != kept_by.pk:
-                report.errors.append(
-                    (line, _("This address is on another list; the row was not imported."))
-                )
-            else:
-                for name, value in person.items():
-                    setattr(invitee, name, value)
-                invitee.save()
-                report.updated += 1
-    return report
-
-
-def _invitee_values(
-    values: dict[str, str],
-    groups: dict[str, StakeholderGroup],
-    languages: dict[str, Language],
-) -> dict[str, object]:
-    problems = []
-    if not values.get("name"):
-        problems.append(_("The name is missing."))
-    email = values.get("email", "")
-    try:
-        validate_email(email)
-    except ValidationError:
-        problems.append(_("“%(email)s” is not an e-mail address.") % {"email": email})
-    group = groups.get(values.get("group", ""))
-    if group is None:
-        problems.append(
-            _("Unknown stakeholder group “%(group)s”.") % {"group": values.get("group", "")}
-        )
-    language = languages.get(values.get("language", "").lower())
-    if language is None:
-        problems.append(
-            _("Unknown language “%(language)s”.") % {"language": values.get("language", "")}
-        )
-    if problems:
-        raise ValidationError(problems)
-    return {
-        "name": values["name"][:200],
-        "email": email,
-        "group": group,
-        "language": language,
-        "organisation": values.get("organisation", "")[:200],
-    }
 
 
 @dataclass
@@ -193,13 +87,25 @@ def invitations_create(
         Q(kept_by__isnull=True) | Q(kept_by__in=senders),
         group_id__in=groups,
         unsubscribed_at__isnull=True,
+    ).annotate(address=Lower("email"))
+    # An address on two of the lists is invited once: from the first list the senders' order
+    # gives, the portal's own list last.
+    invited = Invitation.objects.filter(meeting=meeting).values(address=Lower("invitee__email"))
+    already = invitees.filter(address__in=invited).values("address").distinct().count()
+    rank: dict[int | None, int] = {
+        organisation: place for place, organisation in enumerate(senders)
+    }
+    rank[None] = len(rank)
+    candidates = sorted(
+        invitees.exclude(address__in=invited).select_related("language", "group"),
+        key=lambda invitee: (rank[invitee.kept_by_id], invitee.pk),
     )
-    already = invitees.filter(invitations__meeting=meeting).count()
-    pending = list(
-        invitees.exclude(invitations__meeting=meeting)
-        .select_related("language", "group")
-        .order_by("pk")
-    )
+    pending: list[Invitee] = []
+    addresses: set[str] = set()
+    for invitee in candidates:
+        if invitee.address not in addresses:  # type: ignore[attr-defined]
+            addresses.add(invitee.address)  # type: ignore[attr-defined]
+            pending.append(invitee)
     created = 0
     for start in range(0, len(pending), CREATE_BATCH):
         created += _invitations_batch(meeting, pending[start : start + CREATE_BATCH], senders)

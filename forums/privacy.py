@@ -24,6 +24,7 @@ from .models import (
     EmailStatus,
     Invitation,
     Invitee,
+    InviteeImport,
     OutboundEmail,
     Registration,
 )
@@ -111,6 +112,8 @@ def registrations_anonymise(*, now: datetime.datetime | None = None) -> int:
             anonymised += _anonymise(ids, now)
     _sent_emails_of_anonymised_delete()
     _old_messages_delete(cutoff)
+    # The reports of old imports of invitees: their skipped rows may hold what people typed.
+    InviteeImport.objects.filter(created_at__lt=cutoff).delete()
     return anonymised
 
 

@@ -8,6 +8,7 @@ The task that sends one message, `send_email`, lives in outbox.py beside the ser
 from celery import shared_task
 
 from .invitations import invitations_create, reminders_queue
+from .invitee_imports import invitee_import_run
 from .outbox import emails_send_each, stuck_emails_requeue
 from .privacy import registrations_anonymise
 from .services import holds_release_all
@@ -40,3 +41,8 @@ def anonymise_registrations() -> int:
 @shared_task
 def release_seat_holds() -> int:
     return holds_release_all()
+
+
+@shared_task(acks_late=True)
+def import_invitees(import_id: int) -> int:
+    return invitee_import_run(import_id=import_id).created

@@ -376,6 +376,10 @@ REGISTRATION_CONSENT_VERSION = "2026-11"
 # through the link sent there; then it goes to whoever waits (the link still confirms a place
 # on the waiting list, or a seat if one is free).
 REGISTRATION_HOLD_MINUTES = env_int("REGISTRATION_HOLD_MINUTES", 30)
+# An invitee CSV imported in admin may be at most this large and this long; it is read in the
+# background, with its progress shown.
+INVITEE_IMPORT_MAX_BYTES = env_int("INVITEE_IMPORT_MAX_BYTES", 2_000_000)
+INVITEE_IMPORT_MAX_ROWS = env_int("INVITEE_IMPORT_MAX_ROWS", 10_000)
 # Registrations lose their personal details this many days after their meeting ends; the
 # counts per group and language stay.
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 180)

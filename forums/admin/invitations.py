@@ -3,11 +3,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
+from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +21,16 @@ from projects.permissions import (
     sees_everything,
 )
 
-from ..invitations import invitees_import_csv
-from ..models import EmailStatus, Invitation, InvitationText, Invitee
+from ..invitee_imports import invitee_import_file_check, invitee_import_start
+from ..models import (
+    EmailStatus,
+    ImportStatus,
+    Invitation,
+    InvitationText,
+    Invitee,
+    InviteeImport,
+)
+from ..tasks import import_invitees
 from .outbox import queue_retries
 from .privacy import PersonalDataActionsMixin
 from .registrations import MeetingListFilter
@@ -37,7 +47,10 @@ class InviteeImportForm(forms.Form):
     kept_by: "forms.ModelChoiceField[Organisation]" = forms.ModelChoiceField(
         label=_("On the list of"),
         queryset=Organisation.objects.none(),
-        help_text=_("People already on another organisation's list are skipped, not changed."),
+        help_text=_(
+            "The people go on this list; a row with an address already on it updates that "
+            "person. Other lists are not touched."
+        ),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -46,14 +59,17 @@ class InviteeImportForm(forms.Form):
         organisations = own_organisations(user)
         if sees_everything(user):
             field.required = False
-            field.help_text = _(
-                "Leave empty to import onto no organisation's list; then rows update anyone "
-                "with the same address."
-            )
+            field.help_text = _("Leave empty to import onto the portal's own list.")
         elif len(organisation_ids(user)) == 1:
             del self.fields["kept_by"]  # nothing to choose
             return
         field.queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_file(self) -> str:
+        """The file's text, if it is one that can be imported."""
+        upload = self.cleaned_data["file"]
+        self.file_name = upload.name
+        return invitee_import_file_check(upload.read())
 
     def organisation(self, user: Any) -> Organisation | None:
         if "kept_by" in self.fields:
@@ -97,33 +113,34 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
         return fields
 
     def get_urls(self) -> list[URLPattern]:
-        import_view = path(
-            "import/",
-            self.admin_site.admin_view(self.import_view),
-            name="forums_invitee_import",
-        )
-        return [import_view, *super().get_urls()]
+        views = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="forums_invitee_import",
+            ),
+            path(
+                "import/<int:pk>/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="forums_invitee_import_progress",
+            ),
+        ]
+        return [*views, *super().get_urls()]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload a file; it is read in the background, and the next page follows it."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = InviteeImportForm(request.POST or None, request.FILES or None, user=request.user)
-        report = None
         if request.method == "POST" and form.is_valid():
-            report = invitees_import_csv(
-                form.cleaned_data["file"], kept_by=form.organisation(request.user)
+            job = invitee_import_start(
+                text=form.cleaned_data["file"],
+                file_name=form.file_name,
+                kept_by=form.organisation(request.user),
+                started_by=request.user,
             )
-            level = messages.WARNING if report.errors else messages.SUCCESS
-            self.message_user(
-                request,
-                _("%(created)d people added, %(updated)d updated, %(skipped)d rows skipped.")
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "skipped": len(report.errors),
-                },
-                level,
-            )
+            transaction.on_commit(lambda: import_invitees.delay(job.pk))
+            return redirect("admin:forums_invitee_import_progress", pk=job.pk)
         return render(
             request,
             "admin/forums/invitee_import.html",
@@ -131,7 +148,32 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
                 **self.admin_site.each_context(request),
                 "title": _("Import invitees from CSV"),
                 "form": form,
-                "report": report,
+                "max_rows": settings.INVITEE_IMPORT_MAX_ROWS,
+                "opts": self.model._meta,
+            },
+        )
+
+    def import_progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """How far an import has got, then its report: for whoever started it and the
+        editors of the list it fills."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(InviteeImport, pk=pk)
+        user = request.user
+        if not (
+            sees_everything(user)
+            or job.started_by_id == user.pk
+            or (job.kept_by_id is not None and job.kept_by_id in organisation_ids(user))
+        ):
+            raise Http404
+        return render(
+            request,
+            "admin/forums/invitee_import_progress.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import invitees from CSV"),
+                "job": job,
+                "finished": job.status in {ImportStatus.DONE, ImportStatus.FAILED},
                 "opts": self.model._meta,
             },
         )

@@ -1,5 +1,6 @@
 """Cooperation forums: series of meetings that a project holds, and who registers for them."""
 
+from .imports import ImportStatus, InviteeImport
 from .invitations import Invitation, InvitationText, Invitee
 from .meetings import Forum, GroupQuota, Meeting, MeetingQuerySet, MeetingStatus
 from .outbox import EmailKind, EmailStatus, OutboundEmail
@@ -21,9 +22,11 @@ __all__ = [
     "EmailStatus",
     "Forum",
     "GroupQuota",
+    "ImportStatus",
     "Invitation",
     "InvitationText",
     "Invitee",
+    "InviteeImport",
     "Language",
     "Meeting",
     "MeetingQuerySet",

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import no_invisible_characters
 from projects.models import EditorScopedQuerySet, Organisation
 
 from .meetings import Meeting, OfMeetingQuerySet
@@ -27,9 +28,12 @@ class InviteeQuerySet(EditorScopedQuerySet["Invitee"]):
 
 
 class Invitee(models.Model):
-    """A person who agreed to receive forum invitations."""
+    """A person on a list of people who agreed to receive forum invitations: an
+    organisation's list, kept by its editors, or the portal's own (no organisation). Each list
+    is its own: one address may be on several, and what one list holds is never told to
+    another's editors."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[no_invisible_characters])
     email = models.EmailField(_("e-mail"))
     group = models.ForeignKey(
         StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT
@@ -37,13 +41,15 @@ class Invitee(models.Model):
     language = models.ForeignKey(
         Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[no_invisible_characters]
+    )
     kept_by = models.ForeignKey(
         Organisation,
         verbose_name=_("on the list of"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         related_name="invitees",
         help_text=_("The organisation whose editors keep this person's details."),
     )
@@ -59,7 +65,18 @@ class Invitee(models.Model):
         verbose_name_plural = _("invitees")
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="invitee_email_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                "kept_by",
+                name="invitee_email_once_on_a_list",
+                violation_error_message=_("This address is already on this list."),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(kept_by__isnull=True),
+                name="invitee_email_once_on_the_portals_list",
+                violation_error_message=_("This address is already on this list."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import no_invisible_characters
+
 from .meetings import Meeting, OfMeetingQuerySet
 from .reference import Language, StakeholderGroup
 
@@ -51,9 +53,13 @@ class Registration(models.Model):
     )
     # Name, e-mail, phone, organisation, needs and the guardian's e-mail are emptied when the
     # registration is anonymised; what is left still counts people per group and language.
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[no_invisible_characters]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[no_invisible_characters]
+    )
     age_group = models.CharField(
         _("age group"), max_length=8, choices=AgeGroup.choices, default=AgeGroup.ADULT
     )
@@ -71,7 +77,9 @@ class Registration(models.Model):
     group = models.ForeignKey(
         StakeholderGroup, verbose_name=_("stakeholder group"), on_delete=models.PROTECT
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[no_invisible_characters]
+    )
     language = models.ForeignKey(
         Language,
         verbose_name=_("language for messages"),

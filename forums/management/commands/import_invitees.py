@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from forums.invitations import invitees_import_csv
+from forums.invitee_imports import invitees_import_csv
 
 
 class Command(BaseCommand):
