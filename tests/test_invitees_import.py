@@ -10,11 +10,11 @@ import html
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import CommandError, call_command
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -397,7 +397,7 @@ def _skipped_rows(page: str) -> list[tuple[int, str]]:
     ]
 
 
-def _imported(client: Client, data: dict[str, object], capture) -> HttpResponse:
+def _imported(client: Client, data: dict[str, object], capture) -> Any:
     """Upload the file as staff do, let the background import run (here: when the request's
     transaction commits), and follow to the page that shows how it went."""
     with capture(execute=True):
