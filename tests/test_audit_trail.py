@@ -72,6 +72,22 @@ def test_changing_a_meeting_in_admin_is_logged_with_the_editor(
     assert "updated_at" not in entry.changes_dict
 
 
+@pytest.mark.parametrize("behind_proxy", [False, True])
+def test_the_editors_address_is_recorded_only_from_a_proxy_the_settings_name(
+    ours: Side, editor_client: Client, settings, behind_proxy
+):
+    """A client can send any X-Forwarded-For: it is believed only behind a configured proxy
+    (BEHIND_PROXY, which sets AUDITLOG_DISABLE_REMOTE_ADDR as settings.py does)."""
+    settings.AUDITLOG_DISABLE_REMOTE_ADDR = not behind_proxy
+    editor_client.post(
+        reverse("admin:forums_meeting_change", args=[ours.meeting.pk]),
+        _change_data(ours.meeting, capacity=ours.meeting.capacity + 1),
+        headers={"X-Forwarded-For": "192.0.2.77"},
+    )
+    entry = last_update(ours.meeting)
+    assert entry.remote_addr == ("192.0.2.77" if behind_proxy else None)
+
+
 def test_cancelling_a_registration_in_admin_is_logged_without_the_person(
     ours: Side, editor: User, editor_client: Client
 ):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from forums.models import Invitee, Registration
 from portal.roles import DATA_PROTECTION, EDITORS, roles_sync
+from projects.models import Keyword, Theme
 
 from .sides import Side, make_editor, staff_login
 
@@ -170,3 +171,29 @@ def test_the_data_protection_role_answers_a_persons_request_across_organisations
     client.post(PAGE, {"step": "erase", "email": theirs.registration.email})
     theirs.registration.refresh_from_db()
     assert theirs.registration.email == ""
+
+
+# --- Shared vocabularies are changed by superusers.
+
+
+def test_an_editor_adds_a_keyword_but_changes_no_shared_vocabulary(attacker):
+    theme = Theme.objects.create(slug="osallisuus", name_fi="Osallisuus")
+    keyword = Keyword.objects.create(name="ohjaus")
+
+    added = attacker.post(reverse("admin:projects_keyword_add"), {"name": "uusi sana"})
+    assert added.status_code == 302
+    for page in (
+        reverse("admin:projects_theme_change", args=[theme.pk]),
+        reverse("admin:projects_keyword_change", args=[keyword.pk]),
+    ):
+        attacker.post(page, {"name": "vaihdettu", "name_fi": "vaihdettu", "slug": "vaihdettu"})
+    for page in (
+        reverse("admin:projects_theme_delete", args=[theme.pk]),
+        reverse("admin:projects_keyword_delete", args=[keyword.pk]),
+    ):
+        assert attacker.post(page, {"post": "yes"}).status_code == 403
+
+    theme.refresh_from_db()
+    keyword.refresh_from_db()
+    assert (theme.name_fi, keyword.name) == ("Osallisuus", "ohjaus")
+    assert Keyword.objects.filter(name="uusi sana").exists()
