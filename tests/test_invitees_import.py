@@ -637,14 +637,22 @@ def test_a_file_too_large_or_too_long_is_refused_with_what_to_do(groups, admin_c
     )
     latin1.name = "latin1.csv"
 
-    for upload, words in (
-        (_upload(huge), "larger than 2 MB"),
-        (_upload(too_long), "101 rows; at most 100"),
-        (latin1, "not UTF-8 text"),
+    for upload, message in (
+        (
+            _upload(huge),
+            gettext("The file is larger than %(limit)d MB: split it into smaller files.")
+            % {"limit": 2},
+        ),
+        (
+            _upload(too_long),
+            gettext("The file has %(rows)d rows; at most %(limit)d can be imported at a time.")
+            % {"rows": 101, "limit": 100},
+        ),
+        (latin1, gettext("The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8.")),
     ):
         response = admin_client.post(IMPORT, {"file": upload})
         assert response.status_code == 200
-        assert words in " ".join(response.context["form"].errors["file"])
+        assert response.context["form"].errors["file"] == [message]
     assert not InviteeImport.objects.exists()
     assert not Invitee.objects.exists()
 
@@ -663,7 +671,8 @@ def test_the_progress_page_shows_how_far_an_import_has_got(groups, admin_client)
     page = admin_client.get(reverse("admin:forums_invitee_import_progress", args=[job.pk]))
 
     html = page.content.decode()
-    assert "Reading iso.csv: 200 of 400 rows." in html
+    reading = gettext("Reading %(name)s: %(done)s of %(total)s rows.")
+    assert reading % {"name": "iso.csv", "done": 200, "total": 400} in html
     assert '<meta http-equiv="refresh" content="2">' in html  # it looks again by itself
 
     invitee_import_run(import_id=job.pk)  # a task come twice leaves a started import alone
