@@ -14,6 +14,8 @@ from forums.models import Forum, Invitee, Language, Meeting
 from portal.roles import EDITORS, roles_sync
 from projects.models import Implementer, ImplementerRole, Organisation, Project
 
+from ..sides import one_time_code
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -71,6 +73,7 @@ def test_editor_creates_publishes_and_schedules(
     page.goto("/admin/")
     page.get_by_label("Käyttäjätunnus").fill("eeva.editori")
     page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
     expect(page.get_by_role("heading", name="Sivuston ylläpito")).to_be_visible()
 
@@ -146,7 +149,7 @@ def test_editor_creates_publishes_and_schedules(
     page.goto("/en/forums/omapolku-yhteistyofoorumit/")
     expect(
         page.get_by_role("article").filter(has_text="Spring forum: summer jobs and traineeships")
-    ).to_contain_text("25 seats left")
+    ).to_contain_text("Seats available")
     assert outside_requests == []
 
 
@@ -178,6 +181,7 @@ def test_editor_sends_invitations_to_a_meeting(
     page.goto("/admin/")
     page.get_by_label("Käyttäjätunnus").fill("eeva.editori")
     page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
 
     # --- The action on the meeting list, then the groups to invite (the forum's, all ticked).

@@ -60,14 +60,27 @@ def test_parent_registers_on_a_phone_and_cancels_from_the_email(
     # The page says the same to anyone; where the registration stands goes to the address.
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     registration = Registration.objects.get(email=EMAIL)
-    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.status == RegistrationStatus.PENDING  # a seat held for her
     assert registration.group.slug == "parents"
     assert registration.language.code == "en"
     assert registration.interpreter_language is not None
     assert registration.interpreter_language.code == "ar"
 
-    (confirmation,) = mail.outbox
-    assert confirmation.to == [EMAIL]
+    # She opens the message on her phone and confirms with its link.
+    (asking,) = mail.outbox
+    assert asking.to == [EMAIL]
+    assert asking.subject == "Confirm your registration: Home and school after year nine"
+    confirm_links = re.findall(r"^http://\S+/confirm/$", str(asking.body), re.MULTILINE)
+    assert len(confirm_links) == 1
+    assert "fadumo" not in confirm_links[0].lower()
+    page.goto(confirm_links[0])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your registration")
+    page.get_by_role("button", name="Confirm my registration").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are registered")
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+    confirmation = mail.outbox[1]
     assert confirmation.subject == "Your place is confirmed: Home and school after year nine"
     cancel_links = re.findall(r"^http://\S+/cancel/$", str(confirmation.body), re.MULTILINE)
     assert len(cancel_links) == 1
@@ -80,7 +93,7 @@ def test_parent_registers_on_a_phone_and_cancels_from_the_email(
     expect(page.get_by_role("heading", level=1)).to_have_text("Registration cancelled")
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
-    assert [message.subject for message in mail.outbox[1:]] == [
+    assert [message.subject for message in mail.outbox[2:]] == [
         "Your registration is cancelled: Home and school after year nine"
     ]
     assert outside_requests == []
