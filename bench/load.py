@@ -425,8 +425,10 @@ def _print_bursts(bursts: list[tuple[int, dict[str, Any]]], count: int) -> None:
         )
         ok = result["statuses"].get("302", 0)
         rates.append(ok / result["seconds"])
+        # A seat is held ("pending") until the address's owner confirms it.
+        seated = counted.get("confirmed", 0) + counted.get("pending", 0)
         print(
-            f"  {counted.get('confirmed', 0)} confirmed, {counted.get('waiting', 0)} waiting, "
+            f"  {seated} seated, {counted.get('waiting', 0)} waiting, "
             f"{count - ok} errors {dict(result['statuses'])}, {rates[-1]:.1f} registrations/s "
             f"(all done in {result['seconds']:.1f} s)"
         )

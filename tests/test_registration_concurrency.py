@@ -1,6 +1,7 @@
 """Many people registering at the same moment, from real threads with their own database
 connections. Only PostgreSQL locks rows, so these run there only."""
 
+import datetime
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from typing import TypeVar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from forums import services
 from forums.emails import MESSAGES
@@ -90,12 +91,20 @@ def _stated_position(message: OutboundEmail, limit: int = 50) -> int | None:
 
 
 def _fifty_at_once(capacity: int) -> Meeting:
+    """Fifty people register at the same moment, then each confirms their address (one by
+    one, in the order they registered)."""
     meeting = _meeting(capacity=capacity)
     group = _group("parents")
 
-    results = run_together(50, lambda n: register(meeting, f"person{n}@example.org", group=group))
+    results = run_together(
+        50, lambda n: register(meeting, f"person{n}@example.org", group=group, confirm=False)
+    )
 
     assert _errors(results) == []
+    held = Counter(Registration.objects.filter(meeting=meeting).values_list("status", flat=True))
+    assert held == {RegistrationStatus.PENDING: capacity, RegistrationStatus.WAITING: 50 - capacity}
+    for registration in Registration.objects.filter(meeting=meeting).order_by("pk"):
+        services.registration_confirm_address(token=registration.cancel_token)
     return meeting
 
 
@@ -109,8 +118,10 @@ def test_fifty_people_at_once_fill_ten_seats_and_queue_the_rest():
     waiting = [r for r in registrations if r.status == RegistrationStatus.WAITING]
     positions = {r.pk: waiting_position(r) for r in waiting}
     assert sorted(p or 0 for p in positions.values()) == list(range(1, 41))
-    # Each person got one message, and each waiting person was told their place in line.
-    messages = list(OutboundEmail.objects.all())
+    # Each person was asked to confirm, then got one message of where they stand, and each
+    # waiting person was told their place in line.
+    messages = list(OutboundEmail.objects.exclude(kind=EmailKind.CONFIRM_ADDRESS))
+    assert OutboundEmail.objects.filter(kind=EmailKind.CONFIRM_ADDRESS).count() == 50
     assert Counter(message.kind for message in messages) == {
         EmailKind.CONFIRMATION: 10,
         EmailKind.WAITING: 40,
@@ -144,7 +155,7 @@ def test_the_same_email_at_once_registers_once():
     ]
 
     results = run_together(
-        20, lambda n: register(meeting, spellings[n % len(spellings)], group=group)
+        20, lambda n: register(meeting, spellings[n % len(spellings)], group=group, confirm=False)
     )
 
     registered = [result for result in results if isinstance(result, Registration)]
@@ -156,8 +167,8 @@ def test_the_same_email_at_once_registers_once():
         meeting=meeting, email__iexact="sama.ihminen@example.org", status__in=ACTIVE_STATUSES
     )
     assert list(active) == registered
-    assert registered[0].status == RegistrationStatus.CONFIRMED
-    assert OutboundEmail.objects.count() == 1
+    assert registered[0].status == RegistrationStatus.PENDING  # its seat held for the owner
+    assert OutboundEmail.objects.count() == 1  # asking the owner to confirm
 
 
 def _serial_outcome(
@@ -249,3 +260,28 @@ def test_the_lock_works_where_values_are_bound_on_the_server(monkeypatch):
         RegistrationStatus.WAITING,
     )
     assert LOCK_TIMEOUT_SQL in [query["sql"] for query in queries.captured_queries]
+
+
+def test_thirty_people_confirming_at_once_after_their_holds_ran_out_take_ten_seats():
+    meeting = _meeting(capacity=10)
+    group = _group("parents")
+    people = [
+        register(meeting, f"late{n}@example.org", group=group, confirm=False) for n in range(30)
+    ]
+    later = timezone.now() + datetime.timedelta(hours=1)  # every hold has run out
+
+    results = run_together(
+        30,
+        lambda n: services.registration_confirm_address(token=people[n].cancel_token, now=later),
+    )
+
+    assert _errors(results) == []
+    statuses = Counter(
+        Registration.objects.filter(meeting=meeting).values_list("status", flat=True)
+    )
+    assert statuses == {RegistrationStatus.CONFIRMED: 10, RegistrationStatus.WAITING: 20}
+    # Each was told where they stand once: a seat or a place in the queue.
+    told = Counter(
+        OutboundEmail.objects.exclude(kind=EmailKind.CONFIRM_ADDRESS).values_list("kind", flat=True)
+    )
+    assert told == {EmailKind.CONFIRMATION: 10, EmailKind.WAITING: 20}
