@@ -504,6 +504,8 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
         "DATABASE_URL": BENCH_DATABASE,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
+        # As production behind its TLS proxy, whose X-Forwarded-Proto the requests carry.
+        "BEHIND_PROXY": "1",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-key"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "STATICFILES_MANIFEST": "1",

@@ -101,6 +101,8 @@ def service_env(smtp_port: int, **extra: str) -> dict[str, str]:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "integration-test-key"),
         "ALLOWED_HOSTS": "localhost",
         "DEBUG": "0",
+        # As production behind its TLS proxy, whose X-Forwarded-Proto the requests carry.
+        "BEHIND_PROXY": "1",
         "STATICFILES_MANIFEST": "0",
     }
     env.update(extra)
