@@ -25,7 +25,9 @@ MEETINGS_PER_PAGE = 24
 
 def _registration_count(status: str) -> Coalesce:
     counted = (
-        Registration.objects.filter(meeting=OuterRef("pk"), status=status)
+        Registration.objects.filter(
+            meeting=OuterRef("pk"), status=status, address_confirmed_at__isnull=False
+        )
         .order_by()
         .values("meeting")
         .annotate(count=Count("pk"))
@@ -35,10 +37,10 @@ def _registration_count(status: str) -> Coalesce:
 
 
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """The meetings with their confirmed and waiting registrations counted, each by a
-    subquery on the index of (meeting, status): unlike a join with COUNT, that groups no
-    rows, and it counts only the meetings the query returns (a page of them, not every
-    upcoming one)."""
+    """The meetings with their confirmed and waiting registrations counted (those whose
+    address is confirmed: an unconfirmed one may be anyone's), each by a subquery on the
+    index of (meeting, status): unlike a join with COUNT, that groups no rows, and it counts
+    only the meetings the query returns (a page of them, not every upcoming one)."""
     return meetings.annotate(
         confirmed_count=_registration_count(RegistrationStatus.CONFIRMED),
         waiting_count=_registration_count(RegistrationStatus.WAITING),
@@ -161,6 +163,7 @@ def interpreter_demand(*, meeting_id: int) -> list[tuple[Language, int, int]]:
         for row in Registration.objects.filter(
             meeting_id=meeting_id,
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING],
+            address_confirmed_at__isnull=False,
             interpreter_language__isnull=False,
         )
         .values("interpreter_language")

@@ -357,9 +357,10 @@ def test_a_registration_post_reads_little_and_the_same_however_full(
 
     # The meeting and its forum, the forum's groups, the group chosen, the language chosen;
     # savepoint, (on PostgreSQL the lock's timeout), the meeting locked, the address's
-    # registration looked for, the seats whose hold ran out released, the seats counted, the
-    # group's seats, the registration written, the e-mail asking to confirm it, release.
-    expected = 14 if connection.vendor == "postgresql" else 13
+    # registration looked for, the seats whose hold ran out released, the waiting list looked
+    # at (its people come first), the seats counted, the group's seats, the registration
+    # written, the e-mail asking to confirm it, release.
+    expected = 15 if connection.vendor == "postgresql" else 14
     with django_assert_num_queries(expected):
         response = client.post(page, data)
 

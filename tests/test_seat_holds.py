@@ -187,3 +187,66 @@ def test_a_stranger_who_floods_someones_address_locks_out_only_themselves(settin
     )
     assert response.status_code == 302
     assert Registration.objects.filter(meeting=meetings[6], email="victim@example.org").exists()
+
+
+def expire_hold(registration: Registration) -> None:
+    """The half hour of the registration's hold has passed."""
+    Registration.objects.filter(pk=registration.pk).update(
+        hold_expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
+def test_a_seat_whose_hold_ran_out_goes_to_the_one_waiting_when_another_confirms():
+    meeting = MeetingFactory.create(capacity=2)
+    aino = register(meeting, "aino@example.org", confirm=False)
+    bea = register(meeting, "bea@example.org", confirm=False)
+    cecilia = register(meeting, "cecilia@example.org")
+    assert cecilia.status == RegistrationStatus.WAITING
+    expire_hold(aino)
+
+    services.registration_confirm_address(token=bea.cancel_token)
+
+    seated = Registration.objects.filter(meeting=meeting, status=RegistrationStatus.CONFIRMED)
+    assert set(seated.values_list("email", flat=True)) == {"bea@example.org", "cecilia@example.org"}
+    assert OutboundEmail.objects.filter(registration=cecilia, kind=EmailKind.PROMOTED).exists()
+    aino.refresh_from_db()
+    assert aino.status == RegistrationStatus.WAITING
+
+
+def test_a_newcomer_after_a_hold_ran_out_does_not_pass_the_one_waiting():
+    meeting = MeetingFactory.create(capacity=2)
+    aino = register(meeting, "aino@example.org", confirm=False)
+    register(meeting, "bea@example.org", confirm=False)
+    cecilia = register(meeting, "cecilia@example.org")
+    expire_hold(aino)
+
+    newcomer = register(meeting, "newcomer@example.org", confirm=False)
+
+    cecilia.refresh_from_db()
+    assert cecilia.status == RegistrationStatus.CONFIRMED
+    assert newcomer.status == RegistrationStatus.WAITING
+
+
+def test_confirming_after_registration_closed_still_takes_the_free_seat():
+    meeting = MeetingFactory.create(capacity=1)
+    seated = register(meeting, "seated@example.org")
+    waiting = register(meeting, "waiting@example.org", confirm=False)
+    services.registration_cancel(token=seated.cancel_token)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        registration_closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    confirmed = services.registration_confirm_address(token=waiting.cancel_token)
+
+    assert confirmed.status == RegistrationStatus.CONFIRMED
+    assert OutboundEmail.objects.filter(registration=waiting, kind=EmailKind.CONFIRMATION).exists()
+
+
+def test_cancelling_an_unconfirmed_registration_mails_nobody():
+    meeting = MeetingFactory.create(capacity=1)
+    unconfirmed = register(meeting, "someone-elses@example.org", confirm=False)
+    OutboundEmail.objects.all().delete()
+
+    services.registration_cancel(token=unconfirmed.cancel_token)
+
+    assert not OutboundEmail.objects.exists()

@@ -27,10 +27,9 @@ from .seats import (
     RegistrationClosed,
     email_queue,
     holding_a_place,
-    holds_release,
     lock_meeting,
-    promote_waiting,
     seat_situation,
+    seats_free_up,
 )
 
 
@@ -139,16 +138,19 @@ def registration_create(
                         )
                     )
                 )
+            # First: a repeat of the invitee's own registration gets the same answer as any
+            # repeated address, which tells a link holder nothing.
+            if holding_a_place(meeting_id, registration.email).exists():
+                raise AlreadyRegistered(
+                    str(_("This e-mail address is already registered for this meeting."))
+                )
             if (
                 invitation is not None
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
-            if holding_a_place(meeting_id, registration.email).exists():
-                raise AlreadyRegistered(
-                    str(_("This e-mail address is already registered for this meeting."))
-                )
-            holds_release(meeting, now)
+            # Those already waiting come first.
+            seats_free_up(meeting, now)
             seated = seat_situation(meeting, data.group.pk).group_seat
             registration.meeting = meeting
             # Taken under the lock: the waiting list is in this order.
@@ -185,14 +187,13 @@ def registration_confirm_address(
     *, token: str, now: datetime.datetime | None = None
 ) -> Registration:
     """The address's owner confirms the registration through the link sent there. A seat
-    still held becomes theirs; when the hold ran out or the meeting was full, they take
-    the first free seat their place in the queue gives them, or wait. Confirming twice, or
-    a cancelled registration, changes nothing."""
+    still held becomes theirs; when the hold ran out or the meeting was full, they take the
+    first free seat their place in the queue gives them (until the meeting starts), or wait.
+    Confirming twice, a cancelled registration or a cancelled meeting changes nothing."""
     now = now or timezone.now()
     meeting_id = Registration.objects.values_list("meeting_id", flat=True).get(cancel_token=token)
     with transaction.atomic():
         meeting = lock_meeting(meeting_id)
-        holds_release(meeting, now)
         registration = Registration.objects.select_related(
             "language", "guardian_language", "meeting__forum"
         ).get(cancel_token=token)
@@ -201,23 +202,28 @@ def registration_confirm_address(
             or registration.status not in ACTIVE_STATUSES
             or meeting.status != MeetingStatus.SCHEDULED
         ):
+            seats_free_up(meeting, now)
             return registration
         registration.address_confirmed_at = now
         if registration.status == RegistrationStatus.PENDING:
-            registration.status = RegistrationStatus.CONFIRMED
+            held = registration.hold_expires_at is not None and registration.hold_expires_at > now
+            registration.status = (
+                RegistrationStatus.CONFIRMED if held else RegistrationStatus.WAITING
+            )
             registration.hold_expires_at = None
         registration.save(update_fields=["address_confirmed_at", "status", "hold_expires_at"])
-        if registration.status == RegistrationStatus.WAITING and meeting.registration_is_open(now):
-            promote_waiting(meeting, now, told_apart=registration)
-            registration.refresh_from_db(fields=["status", "promoted_at"])
+        # In the queue now: a free seat comes in its order, and the person is told below.
+        seats_free_up(meeting, now, told_apart=registration)
+        registration.refresh_from_db(fields=["status", "promoted_at"])
         _queue_replies(registration, seated=registration.status == RegistrationStatus.CONFIRMED)
         return registration
 
 
 def holds_release_all(*, now: datetime.datetime | None = None) -> int:
     """Give back the seats whose hold ran out, meeting by meeting, each under its lock, and
-    promote the people waiting for them (beat runs it every minute; registering,
-    confirming and cancelling also release a meeting's holds first). Returns how many."""
+    promote the people waiting for them: beat runs it every minute, for meetings where no
+    one has registered, confirmed or cancelled meanwhile (each of those frees up the
+    meeting's seats first). Returns how many holds were released."""
     now = now or timezone.now()
     meeting_ids = (
         Registration.objects.filter(status=RegistrationStatus.PENDING, hold_expires_at__lte=now)
@@ -228,10 +234,7 @@ def holds_release_all(*, now: datetime.datetime | None = None) -> int:
     released = 0
     for meeting_id in list(meeting_ids):
         with transaction.atomic():
-            meeting = lock_meeting(meeting_id)
-            released += holds_release(meeting, now)
-            if meeting.status == MeetingStatus.SCHEDULED:
-                promote_waiting(meeting, now)
+            released += seats_free_up(lock_meeting(meeting_id), now).released
     return released
 
 
@@ -263,8 +266,7 @@ def waitlist_promote(
     meeting = lock_meeting(meeting_id)
     if meeting.status != MeetingStatus.SCHEDULED:
         return []
-    holds_release(meeting, now)
-    return promote_waiting(meeting, now)
+    return seats_free_up(meeting, now).promoted
 
 
 def registration_cancel(
@@ -287,9 +289,9 @@ def registration_cancel(
         registration.cancelled_at = now
         registration.hold_expires_at = None
         registration.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
-        if notify:
+        # Only to a confirmed address: an unconfirmed one may be anyone's.
+        if notify and registration.address_confirmed_at is not None:
             email_queue(registration=registration, kind=EmailKind.CANCELLED)
-        if held_a_seat and meeting.status == MeetingStatus.SCHEDULED:
-            holds_release(meeting, now)
-            promote_waiting(meeting, now)
+        if held_a_seat:
+            seats_free_up(meeting, now)
         return registration

@@ -18,6 +18,7 @@ from ..models import (
     EmailKind,
     GroupQuota,
     Meeting,
+    MeetingStatus,
     OutboundEmail,
     Registration,
     RegistrationStatus,
@@ -121,13 +122,26 @@ def holding_a_place(meeting_id: int, email: str) -> QuerySet[Registration]:
     )
 
 
-def holds_release(meeting: Meeting, now: datetime.datetime) -> int:
-    """Seats held for addresses whose owners did not confirm in time go back: each such
-    registration waits instead, and can still be confirmed. The caller holds the meeting's
-    lock; returns how many were released."""
-    return meeting.registrations.filter(
+@dataclass(frozen=True)
+class FreedSeats:
+    released: int  # holds that ran out
+    promoted: list[Registration]
+
+
+def seats_free_up(
+    meeting: Meeting, now: datetime.datetime, *, told_apart: Registration | None = None
+) -> FreedSeats:
+    """Seats held for addresses whose owners did not confirm in time go back (each such
+    registration waits instead, and can still be confirmed), and every free seat goes to
+    whoever waits for it, in order (the people promoted are e-mailed, but `told_apart`).
+    Every decision about a meeting's seats starts here, under the meeting's lock, so that no
+    free seat is left while someone waits."""
+    released = meeting.registrations.filter(
         status=RegistrationStatus.PENDING, hold_expires_at__lte=now
     ).update(status=RegistrationStatus.WAITING, hold_expires_at=None)
+    if meeting.status != MeetingStatus.SCHEDULED:
+        return FreedSeats(released, [])
+    return FreedSeats(released, promote_waiting(meeting, now, told_apart=told_apart))
 
 
 def promote_waiting(
