@@ -645,3 +645,29 @@ def test_invitations_reach_only_the_portal_list_and_the_implementers_lists():
     assert report.created == 2
     invited = set(Invitation.objects.values_list("invitee_id", flat=True))
     assert invited == {people[None].pk, people[ours].pk}
+
+
+def test_a_partners_invitees_to_a_shared_meeting_stay_the_partners_to_see(
+    ours, theirs, editor_client, django_capture_on_commit_callbacks
+):
+    """The partner invites people from its own list to the shared project's meeting: their
+    invitations and the messages sent them are the partner's, not the coordinator's."""
+    ImplementerFactory.create(
+        project=ours.project, organisation=theirs.organisation, role=ImplementerRole.PARTNER
+    )
+    ours.meeting.forum.stakeholder_groups.add(ours.invitee.group)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(meeting_id=ours.meeting.pk)
+    partners = Invitation.objects.get(meeting=ours.meeting, invitee=theirs.invitee)
+    own = Invitation.objects.get(meeting=ours.meeting, invitee=ours.invitee)
+    partner_client = staff_login(Client(), make_editor("partner", theirs.organisation))
+
+    for client, sees, does_not_see in [
+        (editor_client, own, partners),
+        (partner_client, partners, own),
+    ]:
+        invitations = listed(client.get(url("forums.invitation", "changelist")))
+        assert sees.pk in invitations and does_not_see.pk not in invitations
+        messages = listed(client.get(url("forums.outboundemail", "changelist")))
+        assert sees.email_id in messages and does_not_see.email_id not in messages
+        assert is_not_found(client.get(url("forums.invitation", "change", does_not_see.pk)))

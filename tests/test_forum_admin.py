@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from forums import emails
 from forums.models import (
     EmailKind,
+    Invitee,
     Meeting,
     MeetingStatus,
     OutboundEmail,
@@ -563,3 +564,36 @@ def test_telling_everyone_builds_the_calendar_file_once_per_language(tell, monke
         "sv": 1,
     }
     assert all(message.ics.startswith("BEGIN:VCALENDAR") for message in told)
+
+
+@pytest.mark.parametrize(
+    ("model", "made_by_the_person"),
+    [
+        ("registration", {"address_confirmed_at", "hold_expires_at", "anonymised_at"}),
+        ("invitee", {"unsubscribed_at"}),
+    ],
+)
+def test_what_only_the_person_does_is_shown_but_not_editable_in_admin(
+    admin_client, model, made_by_the_person
+):
+    """Confirming an address, a seat's hold and unsubscribing are the person's own doing:
+    staff cannot set them for anyone (and so hold seats or undo an unsubscription)."""
+    meeting = MeetingFactory.create()
+    registration = register(meeting, "aino@example.org")
+    obj = (
+        registration
+        if model == "registration"
+        else Invitee.objects.create(
+            name="Aino",
+            email="aino@example.org",
+            group=registration.group,
+            language=registration.language,
+            consent_at=timezone.now(),
+        )
+    )
+    page = admin_client.get(reverse(f"admin:forums_{model}_change", args=[obj.pk]))
+
+    assert page.status_code == 200
+    assert not made_by_the_person & set(page.context["adminform"].form.fields)
+    shown = {field for fieldset in page.context["adminform"] for line in fieldset for field in line}
+    assert made_by_the_person <= {field.field["name"] for field in shown if field.is_readonly}

@@ -96,7 +96,8 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
     ]
     search_fields = ["name", "email", "organisation"]
     list_select_related = ["group", "language", "kept_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    # Only the person unsubscribes, through the link in an invitation: staff see when.
+    readonly_fields = ["unsubscribed_at", "created_at", "updated_at"]
     change_list_template = "admin/forums/invitee_changelist.html"
     own_organisation_fields = ("kept_by",)
 

@@ -86,6 +86,9 @@ class RegistrationAdmin(
         "created_at",
         "promoted_at",
         "cancelled_at",
+        "address_confirmed_at",
+        "hold_expires_at",
+        "anonymised_at",
     ]
     actions = ["export_csv", "cancel_registrations"]
 

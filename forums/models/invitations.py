@@ -140,6 +140,19 @@ class InvitationText(models.Model):
         return f"{self.language} ({self.organisation})" if self.organisation else str(self.language)
 
 
+class InvitationQuerySet(OfMeetingQuerySet["Invitation"]):
+    def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
+        """Invitations to the organisations' meetings of people on their own lists or the
+        portal's: a partner organisation's invitees, invited from its list to a shared
+        project's meeting, stay the partner's to see."""
+        ids = list(organisation_ids)
+        return (
+            super()
+            .of_organisations(ids)
+            .filter(Q(invitee__kept_by_id__in=ids) | Q(invitee__kept_by__isnull=True))
+        )
+
+
 class Invitation(models.Model):
     """One invitation of one person to one meeting, ever; sent through the outbox."""
 
@@ -160,7 +173,7 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = OfMeetingQuerySet.as_manager()
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

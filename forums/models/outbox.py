@@ -36,12 +36,17 @@ class EmailKind(models.TextChoices):
 
 class OutboundEmailQuerySet(EditorScopedQuerySet["OutboundEmail"]):
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        """Messages about the organisations' meetings: to their registrants and invitees
-        (a message has one registration or one invitation, so the joins repeat no row)."""
-        projects = projects_implemented_by(organisation_ids)
+        """Messages about the organisations' meetings: to their registrants, and to the
+        people they invited from their own lists or the portal's (a message has one
+        registration or one invitation, so the joins repeat no row)."""
+        ids = list(organisation_ids)
+        projects = projects_implemented_by(ids)
+        invited_from_their_lists = Q(invitation__invitee__kept_by_id__in=ids) | Q(
+            invitation__invitee__kept_by__isnull=True
+        )
         return self.filter(
             Q(registration__meeting__forum__project_id__in=projects)
-            | Q(invitation__meeting__forum__project_id__in=projects)
+            | (Q(invitation__meeting__forum__project_id__in=projects) & invited_from_their_lists)
         )
 
 
