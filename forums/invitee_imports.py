@@ -82,7 +82,18 @@ def invitees_import_csv(
                 .first()
             )
             if invitee is None:
-                Invitee.objects.create(**person, kept_by=kept_by, consent_at=now)
+                # Someone who asked for no more invitations stays without them, whichever
+                # list adds them next.
+                unsubscribed = (
+                    Invitee.objects.filter(
+                        email__iexact=person["email"], unsubscribed_at__isnull=False
+                    )
+                    .values_list("unsubscribed_at", flat=True)
+                    .first()
+                )
+                Invitee.objects.create(
+                    **person, kept_by=kept_by, consent_at=now, unsubscribed_at=unsubscribed
+                )
                 report.created += 1
             else:
                 for name, value in person.items():
@@ -172,12 +183,13 @@ def invitee_import_start(
 
 
 def invitee_import_run(*, import_id: int) -> InviteeImport:
-    """Run a waiting import, telling its progress as it goes; the file's text is emptied at
-    the end, as it holds people's details. An import already started or done is left alone
-    (its task may come twice)."""
+    """Run an import, telling its progress as it goes; the file's text is emptied at the
+    end, as it holds people's details. An import done is left alone; one left running by a
+    worker that died is read again when its task comes back (importing the same rows again
+    changes nothing more)."""
     with transaction.atomic():
         job = InviteeImport.objects.select_for_update().get(pk=import_id)
-        if job.status != ImportStatus.QUEUED:
+        if job.status not in {ImportStatus.QUEUED, ImportStatus.RUNNING}:
             return job
         job.status = ImportStatus.RUNNING
         job.save(update_fields=["status"])

@@ -675,8 +675,12 @@ def test_the_progress_page_shows_how_far_an_import_has_got(groups, admin_client)
     assert reading % {"name": "iso.csv", "done": 200, "total": 400} in html
     assert '<meta http-equiv="refresh" content="2">' in html  # it looks again by itself
 
-    invitee_import_run(import_id=job.pk)  # a task come twice leaves a started import alone
-    assert InviteeImport.objects.get(pk=job.pk).rows_done == 200
+    # A worker that died mid-import has its task delivered again: the import then finishes,
+    # each address once.
+    invitee_import_run(import_id=job.pk)
+    finished = InviteeImport.objects.get(pk=job.pk)
+    assert (finished.status, finished.rows_done) == (ImportStatus.DONE, 400)
+    assert Invitee.objects.filter(email__startswith="p").count() == 400
 
 
 def test_an_editor_sees_only_the_imports_of_their_own_lists(
@@ -703,3 +707,19 @@ def test_unsubscribing_stops_the_invitations_of_every_list_the_address_is_on(gro
 
     on_theirs.refresh_from_db()
     assert on_theirs.unsubscribed_at is not None
+
+
+def test_an_address_unsubscribed_on_another_list_comes_onto_ours_unsubscribed(groups):
+    ours, theirs = OrganisationFactory.create(), OrganisationFactory.create()
+    invitee_unsubscribe(invitee=_on_the_list(theirs, "aino@example.org", "Aino"))
+    meeting = MeetingFactory.create(forum__groups=[StakeholderGroup.objects.get(slug="parents")])
+    ImplementerFactory.create(project=meeting.forum.project, organisation=ours)
+
+    invitees_import_csv(
+        io.StringIO(csv_text([HEADER, ["Aino V.", "Aino@Example.org", "parents", "fi"]])),
+        kept_by=ours,
+    )
+    invitations_create(meeting_id=meeting.pk)
+
+    assert Invitee.objects.get(kept_by=ours).unsubscribed_at is not None
+    assert not Invitation.objects.filter(meeting=meeting).exists()
