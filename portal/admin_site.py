@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -22,34 +23,43 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
-from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 class OneTimeCodeLoginForm(OTPAdminAuthenticationForm):
-    """The admin's login with the one-time code, its messages in the portal's languages."""
+    """The admin's login with the one-time code, its messages in the portal's languages.
 
-    otp_error_messages = dict(
-        OTPAuthenticationFormMixin.otp_error_messages,
-        token_required=_("Enter the one-time code from your authenticator app."),
-        invalid_token=_("The one-time code is not right. Enter the code the app shows now."),
-        verification_not_allowed=_("Too many wrong codes: wait a moment before you try again."),
-    )
+    A wrong code is answered exactly as a wrong password is, and counts as a failed login
+    toward the lockout: otherwise the form would tell a guesser which password was right.
+    """
+
+    error_messages = {
+        **OTPAdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The username, password or one-time code is not right. Enter the code your "
+            "authenticator app shows now. If no app is set up for you yet, an administrator "
+            "of the portal sets one up with you."
+        ),
+    }
 
     def clean_otp(self, user: Any) -> None:
         """Each person has one authenticator app: the code is checked against it."""
-        if user is not None and not self.cleaned_data.get("otp_device"):
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-            if device is None:
-                raise ValidationError(
-                    _(
-                        "No authenticator app is set up for you yet: an administrator of the "
-                        "portal sets one up with you."
-                    ),
-                    code="no_device",
-                )
-            self.cleaned_data["otp_device"] = device.persistent_id
-        super().clean_otp(user)
+        if user is None:
+            return
+        try:
+            if not self.cleaned_data.get("otp_device"):
+                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                if device is None:
+                    raise ValidationError("", code="no_device")
+                self.cleaned_data["otp_device"] = device.persistent_id
+            super().clean_otp(user)
+        except ValidationError as error:
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": self.cleaned_data.get("username")},
+                request=self.request,
+            )
+            raise self.get_invalid_login_error() from error
 
 
 class PortalAdminSite(OTPAdminSite):
