@@ -5,8 +5,21 @@ from django.utils import translation
 
 from .flaky_mail import FlakyBackend
 
-# "ours" and "theirs": two organisations with everything an editor keeps.
-pytest_plugins = ["tests.sides"]
+# Fixtures for every module: "ours" and "theirs", two organisations with everything an
+# editor keeps; the stakeholder groups; inviting as staff do.
+pytest_plugins = ["tests.sides", "tests.stakeholder_groups", "tests.invitation_helpers"]
+
+# The shared helpers' asserts explain their failures as a test's own do.
+pytest.register_assert_rewrite(
+    "tests.admin_helpers",
+    "tests.forum_page_helpers",
+    "tests.import_helpers",
+    "tests.privacy_helpers",
+    "tests.registration_helpers",
+    "tests.scoping_helpers",
+    "tests.search_helpers",
+    "tests.security_headers_helpers",
+)
 
 
 @pytest.fixture

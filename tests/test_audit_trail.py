@@ -16,9 +16,8 @@ from django.utils import timezone
 from forums.models import Registration, RegistrationStatus
 from projects.models import Project
 
+from .admin_helpers import _change_data, _project_data
 from .sides import Side
-from .test_editor_scoping import _project_data
-from .test_forum_admin import _change_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,7 @@
-"""The forums in Django admin, as staff use them: seat counts, filters, CSV export, and the
-actions that cancel meetings, promote from the waiting list and generate meetings."""
+"""The forums in Django admin, as staff use them: seat counts, filters, CSV export, the
+actions that cancel meetings, promote from the waiting list and generate meetings, and what
+only the person does (confirming, a seat's hold, unsubscribing) shown but not editable.
+Changing a meeting is in tests/test_forum_admin_meeting_changes.py."""
 
 import csv
 import datetime
@@ -11,9 +13,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
 
-from forums import emails
 from forums.models import (
     EmailKind,
     Invitee,
@@ -23,15 +23,15 @@ from forums.models import (
     Registration,
     RegistrationStatus,
 )
-from forums.services import meeting_cancel, meeting_change_announce, registration_cancel
+from forums.services import registration_cancel
 
+from .admin_helpers import meeting_at
 from .forum_factories import (
     ForumFactory,
     MeetingFactory,
     StakeholderGroupFactory,
     language,
     register,
-    send_queued,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,14 +39,6 @@ pytestmark = pytest.mark.django_db
 MEETINGS = reverse("admin:forums_meeting_changelist")
 REGISTRATIONS = reverse("admin:forums_registration_changelist")
 FORUMS = reverse("admin:forums_forum_changelist")
-
-
-def meeting_at(days: int, **kwargs: Any) -> Meeting:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(17)))
-    return MeetingFactory.create(
-        starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=2), **kwargs
-    )
 
 
 def row_cells(html: str, pk: int) -> dict[str, str]:
@@ -210,126 +202,6 @@ def test_export_csv_action_exports_the_chosen_registrations(admin_client):
     assert [row[header.index("e-mail")] for row in rows] == [r.email for r in chosen]
 
 
-def _change_data(meeting: Meeting, **changes: Any) -> dict[str, Any]:
-    """The meeting's change form as the browser posts it, with `changes` applied."""
-    starts_at = timezone.localtime(changes.pop("starts_at", meeting.starts_at))
-    ends_at = timezone.localtime(changes.pop("ends_at", meeting.ends_at))
-    data: dict[str, Any] = {
-        "forum": meeting.forum.pk,
-        "title_fi": meeting.title_fi or "",
-        "title_sv": "",
-        "title_en": "",
-        "description_fi": "",
-        "description_sv": "",
-        "description_en": "",
-        "starts_at_0": starts_at.date().isoformat(),
-        "starts_at_1": starts_at.strftime("%H:%M"),
-        "ends_at_0": ends_at.date().isoformat(),
-        "ends_at_1": ends_at.strftime("%H:%M"),
-        "venue": meeting.venue,
-        "address": meeting.address,
-        "municipality": meeting.municipality,
-        "region": "",
-        "online_url": meeting.online_url,
-        "languages": [language.pk for language in meeting.languages.all()],
-        "interpretation_languages": [],
-        "interpretation_on_request": "on",
-        "capacity": meeting.capacity,
-        "registration_opens_at_0": "",
-        "registration_opens_at_1": "",
-        "registration_closes_at_0": "",
-        "registration_closes_at_1": "",
-        "status": meeting.status,
-        "quotas-TOTAL_FORMS": "0",
-        "quotas-INITIAL_FORMS": "0",
-        "quotas-MIN_NUM_FORMS": "0",
-        "quotas-MAX_NUM_FORMS": "1000",
-        "_save": "Save",
-    }
-    data.update(changes)
-    return data
-
-
-def test_moving_a_meeting_in_admin_raises_its_calendar_sequence(admin_client):
-    meeting = meeting_at(10)
-    page = reverse("admin:forums_meeting_change", args=[meeting.pk])
-
-    response = admin_client.post(
-        page,
-        _change_data(
-            meeting,
-            starts_at=meeting.starts_at + datetime.timedelta(days=1),
-            ends_at=meeting.ends_at + datetime.timedelta(days=1),
-        ),
-    )
-
-    assert response.status_code == 302, response.content.decode()[:3000]
-    moved = Meeting.objects.get(pk=meeting.pk)
-    assert moved.starts_at == meeting.starts_at + datetime.timedelta(days=1)
-    assert moved.sequence == meeting.sequence + 1
-
-
-def test_editing_only_the_seats_in_admin_keeps_the_sequence(admin_client):
-    meeting = meeting_at(10, capacity=1)
-    register(meeting, "aino@example.org")
-    waiting = register(meeting, "leo@example.org")
-    page = reverse("admin:forums_meeting_change", args=[meeting.pk])
-
-    response = admin_client.post(page, _change_data(meeting, capacity=2))
-
-    assert response.status_code == 302, response.content.decode()[:3000]
-    saved = Meeting.objects.get(pk=meeting.pk)
-    assert saved.capacity == 2
-    assert saved.sequence == meeting.sequence
-    # More seats let the first person waiting in.
-    waiting.refresh_from_db()
-    assert waiting.status == RegistrationStatus.CONFIRMED
-
-
-def _interpreter_demand(html: str) -> dict[str, tuple[int, int]]:
-    """{language name: (confirmed, waiting)} from the change page's read-only field."""
-    block = html[html.index("field-interpreter_demand") :]
-    block = block[: block.index("</fieldset>")] if "</fieldset>" in block else block
-    return {
-        name.strip(): (int(confirmed), int(waiting))
-        for name, confirmed, waiting in re.findall(
-            r"<div>([^<:]+): (\d+) \((\d+) [^)]*\)</div>", block
-        )
-    }
-
-
-def test_meeting_page_counts_interpreters_needed_per_language(admin_client):
-    meeting = meeting_at(10, capacity=2)
-    register(meeting, "a@example.org", interpreter_language=language("ar"))
-    register(meeting, "b@example.org", interpreter_language=language("so"))
-    register(meeting, "c@example.org", interpreter_language=language("ar"))  # waiting
-    register(meeting, "d@example.org", interpreter_language=language("ar"))  # waiting
-    gone = register(meeting, "e@example.org", interpreter_language=language("so"))
-    registration_cancel(token=gone.cancel_token)
-    register(meeting, "f@example.org")  # no interpreter
-    register(meeting_at(20), "g@example.org", interpreter_language=language("ru"))
-
-    response = admin_client.get(reverse("admin:forums_meeting_change", args=[meeting.pk]))
-
-    assert response.status_code == 200
-    with translation.override("fi"):
-        arabic, somali = str(language("ar")), str(language("so"))
-    assert _interpreter_demand(response.content.decode()) == {arabic: (1, 2), somali: (1, 0)}
-
-
-def test_interpreter_demand_names_languages_in_the_admins_language(admin_client):
-    meeting = meeting_at(10)
-    register(meeting, "a@example.org", interpreter_language=language("ar"))
-
-    response = admin_client.get(
-        reverse("admin:forums_meeting_change", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    )
-
-    with translation.override("en"):
-        arabic = str(language("ar"))
-    assert _interpreter_demand(response.content.decode()) == {arabic: (1, 0)}
-
-
 # --- Registrations.
 
 
@@ -368,6 +240,42 @@ def test_registration_changelist_filters(admin_client):
     assert names({"interpreter": "yes"}) == {"Hodan", "Noor"}
     assert names({"interpreter": "no"}) == {"Aino"}
     assert names({"interpreter": "yes", "group__id__exact": parents.pk}) == {"Noor"}
+
+
+# --- What only the person does.
+
+
+@pytest.mark.parametrize(
+    ("model", "made_by_the_person"),
+    [
+        ("registration", {"address_confirmed_at", "hold_expires_at", "anonymised_at"}),
+        ("invitee", {"unsubscribed_at"}),
+    ],
+)
+def test_what_only_the_person_does_is_shown_but_not_editable_in_admin(
+    admin_client, model, made_by_the_person
+):
+    """Confirming an address, a seat's hold and unsubscribing are the person's own doing:
+    staff cannot set them for anyone (and so hold seats or undo an unsubscription)."""
+    meeting = MeetingFactory.create()
+    registration = register(meeting, "aino@example.org")
+    obj = (
+        registration
+        if model == "registration"
+        else Invitee.objects.create(
+            name="Aino",
+            email="aino@example.org",
+            group=registration.group,
+            language=registration.language,
+            consent_at=timezone.now(),
+        )
+    )
+    page = admin_client.get(reverse(f"admin:forums_{model}_change", args=[obj.pk]))
+
+    assert page.status_code == 200
+    assert not made_by_the_person & set(page.context["adminform"].form.fields)
+    shown = {field for fieldset in page.context["adminform"] for line in fieldset for field in line}
+    assert made_by_the_person <= {field.field["name"] for field in shown if field.is_readonly}
 
 
 # --- Forums.
@@ -439,161 +347,3 @@ def test_generate_meetings_action_shows_errors_and_creates_nothing(admin_client)
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert not forum.meetings.exists()
-
-
-def test_moving_a_meeting_tells_everyone_registered_in_their_language(admin_client):
-    meeting = meeting_at(10, capacity=1)
-    seated = register(meeting, "aino@example.org", language_code="sv")
-    waiting = register(meeting, "leo@example.org")
-    gone = register(meeting, "sara@example.org")
-    registration_cancel(token=gone.cancel_token)
-    OutboundEmail.objects.all().delete()
-    later = meeting.starts_at + datetime.timedelta(hours=2)
-
-    response = admin_client.post(
-        reverse("admin:forums_meeting_change", args=[meeting.pk]),
-        _change_data(
-            meeting, starts_at=later, ends_at=meeting.ends_at + datetime.timedelta(hours=2)
-        ),
-        follow=True,
-    )
-
-    assert response.status_code == 200
-    send_queued()
-    told = {message.registration_id: message for message in OutboundEmail.objects.all()}
-    assert set(told) == {seated.pk, waiting.pk}
-    assert {message.kind for message in told.values()} == {EmailKind.MEETING_CHANGED}
-    assert told[seated.pk].language == "sv"
-    assert told[waiting.pk].language == "fi"
-    local = timezone.localtime(later)
-    assert f"{local:%H:%M}" in told[seated.pk].text_body
-    # The seat-holder's calendar entry moves; the waiting person gets no calendar entry.
-    assert "SEQUENCE:1" in told[seated.pk].ics
-    assert told[waiting.pk].ics == ""
-    with translation.override("fi"):
-        notice = ngettext(
-            "%(count)d registered person was told of the change by e-mail.",
-            "%(count)d registered people were told of the change by e-mail.",
-            2,
-        ) % {"count": 2}
-    assert notice in response.content.decode()
-
-
-def test_a_change_that_does_not_move_the_meeting_tells_nobody(admin_client):
-    meeting = meeting_at(10, capacity=5)
-    register(meeting, "aino@example.org")
-    OutboundEmail.objects.all().delete()
-
-    admin_client.post(
-        reverse("admin:forums_meeting_change", args=[meeting.pk]),
-        _change_data(meeting, capacity=6, title_fi="Uusi otsikko"),
-    )
-
-    assert not OutboundEmail.objects.exists()
-
-
-def test_nobody_is_told_of_changes_to_a_cancelled_or_past_meeting():
-    cancelled = meeting_at(10)
-    register(cancelled, "aino@example.org")
-    meeting_cancel(meeting_id=cancelled.pk)
-    past = meeting_at(-3)
-    Registration.objects.create(
-        meeting=past,
-        name="Leo",
-        email="leo@example.org",
-        group=past.forum.stakeholder_groups.get(slug="parents"),
-        language=language("fi"),
-        ui_language="fi",
-        consent_at=timezone.now(),
-        consent_version="test",
-        status=RegistrationStatus.CONFIRMED,
-        address_confirmed_at=timezone.now(),
-    )
-    OutboundEmail.objects.all().delete()
-
-    assert meeting_change_announce(meeting_id=cancelled.pk) == 0
-    assert meeting_change_announce(meeting_id=past.pk) == 0
-    assert not OutboundEmail.objects.exists()
-
-
-@pytest.mark.parametrize("people", [3, 12])
-def test_announcing_a_change_writes_one_row_a_person_and_reads_no_more(
-    people, django_assert_num_queries
-):
-    """The calendar file is built once, and no one's place in the queue is looked up: the
-    message does not say it."""
-    meeting = meeting_at(10, capacity=2)
-    for number in range(people):
-        register(meeting, f"person{number}@example.org")
-    assert Registration.objects.filter(status=RegistrationStatus.WAITING).count() == people - 2
-
-    # The meeting, its registrations with language and forum, then a message each (inside a
-    # savepoint: the service is atomic).
-    with django_assert_num_queries(2 + people + 2):
-        assert meeting_change_announce(meeting_id=meeting.pk) == people
-
-
-@pytest.mark.parametrize("tell", [meeting_change_announce, meeting_cancel])
-def test_telling_everyone_builds_the_calendar_file_once_per_language(tell, monkeypatch):
-    meeting = meeting_at(10, capacity=10)
-    codes = ["fi", "sv", "fi", "en", "sv", "fi"]
-    for number, code in enumerate(codes):
-        register(meeting, f"person{number}@example.org", language_code=code)
-    built = []
-    build = emails.meetings_ical
-
-    def counted(meetings: list[Meeting], **kwargs: Any) -> bytes:
-        built.append(translation.get_language())
-        return build(meetings, **kwargs)
-
-    monkeypatch.setattr(emails, "meetings_ical", counted)
-
-    assert tell(meeting_id=meeting.pk) == len(codes)
-
-    assert sorted(built) == ["en", "fi", "sv"]
-    told = OutboundEmail.objects.exclude(
-        kind__in=[EmailKind.CONFIRM_ADDRESS, EmailKind.CONFIRMATION, EmailKind.WAITING]
-    )
-    files_by_language: dict[str, set[str]] = {}
-    for message in told:
-        files_by_language.setdefault(message.language, set()).add(message.ics)
-    # Everyone of one language gets the one file built for it.
-    assert {language: len(files) for language, files in files_by_language.items()} == {
-        "en": 1,
-        "fi": 1,
-        "sv": 1,
-    }
-    assert all(message.ics.startswith("BEGIN:VCALENDAR") for message in told)
-
-
-@pytest.mark.parametrize(
-    ("model", "made_by_the_person"),
-    [
-        ("registration", {"address_confirmed_at", "hold_expires_at", "anonymised_at"}),
-        ("invitee", {"unsubscribed_at"}),
-    ],
-)
-def test_what_only_the_person_does_is_shown_but_not_editable_in_admin(
-    admin_client, model, made_by_the_person
-):
-    """Confirming an address, a seat's hold and unsubscribing are the person's own doing:
-    staff cannot set them for anyone (and so hold seats or undo an unsubscription)."""
-    meeting = MeetingFactory.create()
-    registration = register(meeting, "aino@example.org")
-    obj = (
-        registration
-        if model == "registration"
-        else Invitee.objects.create(
-            name="Aino",
-            email="aino@example.org",
-            group=registration.group,
-            language=registration.language,
-            consent_at=timezone.now(),
-        )
-    )
-    page = admin_client.get(reverse(f"admin:forums_{model}_change", args=[obj.pk]))
-
-    assert page.status_code == 200
-    assert not made_by_the_person & set(page.context["adminform"].form.fields)
-    shown = {field for fieldset in page.context["adminform"] for line in fieldset for field in line}
-    assert made_by_the_person <= {field.field["name"] for field in shown if field.is_readonly}

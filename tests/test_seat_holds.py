@@ -14,7 +14,7 @@ from forums import services, tokens
 from forums.models import EmailKind, Meeting, OutboundEmail, Registration, RegistrationStatus
 
 from .forum_factories import MeetingFactory, register, send_queued
-from .test_forum_pages import form_data, meeting_url, url
+from .forum_page_helpers import form_data, meeting_url, url
 
 pytestmark = pytest.mark.django_db
 

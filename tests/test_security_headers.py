@@ -1,16 +1,14 @@
-"""Security headers (issue #7): `check --deploy` passes with production settings, and every page
-carries the Content-Security-Policy and the other protective headers, in production and in
-development, from the page cache too. The HTTPS-only ones (HSTS, secure cookies, the redirect
-to HTTPS) are there in production only."""
+"""Security headers (issue #7): every page carries the Content-Security-Policy and the other
+protective headers, in production and in development, from the page cache too, and has no
+inline code that the policy would block. The HTTPS-only ones (HSTS, secure cookies, the
+redirect to HTTPS) are there in production only. `check --deploy` is tested in
+test_security_headers_deploy.py, the admin's scripts in a browser in
+test_security_headers_browser.py."""
 
 import os
 import re
 import runpy
-import secrets
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,14 +19,12 @@ from django.utils import translation
 
 from forums.models import Meeting
 
-# The browser tests' fixtures, for the admin check in Chromium (skipped without it).
-from .browser.conftest import browser, new_context, outside_requests  # noqa: F401
-from .factories import ImplementerFactory, ProjectFactory
+from .factories import ImplementerFactory
 from .forum_factories import MeetingFactory
 from .page_html import elements
+from .security_headers_helpers import DEVELOPMENT, PRODUCTION, ROOT, _environment
 from .sides import one_time_code
 
-ROOT = Path(__file__).resolve().parents[1]
 SETTINGS_FILE = ROOT / "portal" / "settings.py"
 
 # What the settings module decides from DEBUG and the environment, about security.
@@ -48,61 +44,6 @@ SECURITY_SETTINGS = [
     "X_FRAME_OPTIONS",
     "CONTENT_SECURITY_POLICY",
 ]
-
-
-def _environment(**changes: str) -> dict[str, str]:
-    """This process's environment without the settings a deployment sets, plus `changes`."""
-    unset = {
-        "DEBUG",
-        "SECRET_KEY",
-        "ALLOWED_HOSTS",
-        "DATABASE_URL",
-        "CACHE_URL",
-        "SECURE_SSL_REDIRECT",
-        "SECURE_HSTS_SECONDS",
-        "SECURE_HSTS_PRELOAD",
-        "STATICFILES_MANIFEST",
-        "PAGE_CACHE_SECONDS",
-        # Set by the browser tests' session while it runs; a deployment never has it.
-        "DJANGO_ALLOW_ASYNC_UNSAFE",
-    }
-    return {key: value for key, value in os.environ.items() if key not in unset} | changes
-
-
-PRODUCTION = {
-    "SECRET_KEY": secrets.token_urlsafe(64),
-    "ALLOWED_HOSTS": "portal.example.org,testserver",
-}
-DEVELOPMENT = {"DEBUG": "1"}
-
-
-def _check_deploy(**env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=_environment(**env),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
-def test_check_deploy_passes_with_production_settings():
-    result = _check_deploy(**PRODUCTION, CACHE_URL="redis://127.0.0.1:6379/14")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_check_deploy_is_not_fooled_by_development_settings():
-    """The check above means something: with DEBUG on it fails."""
-    result = _check_deploy(**PRODUCTION, **DEVELOPMENT)
-    assert result.returncode != 0
-    assert "security.W018" in result.stderr  # DEBUG in deployment
-
-
-def test_hsts_preload_is_the_operators_choice():
-    result = _check_deploy(**PRODUCTION, SECURE_HSTS_PRELOAD="1")
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _security_settings(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
@@ -349,62 +290,3 @@ def test_admin_pages_have_no_inline_code(pages, admin_client, admin_user, rf):
         assert response.status_code == 200
         assert f'name="{marker}"' in response.content.decode()
         assert inline_code(response.content.decode()) == [], action
-
-
-# --- In a real browser: the admin's scripts work under the policy (tabs, autocomplete, the
-# meeting generator's calendar, the invitation progress polling).
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_admin_scripts_run_under_the_policy(
-    new_context: Callable[..., Any],  # noqa: F811
-    django_user_model: Any,
-) -> None:
-    """new_context fails the test on any Content-Security-Policy violation in any page."""
-    from playwright.sync_api import expect
-
-    implementer = ImplementerFactory()
-    meeting: Meeting = MeetingFactory.create(forum__project=implementer.project)
-    ProjectFactory(name_fi="Toinen hanke")
-    user = django_user_model.objects.create_superuser(
-        "paakayttaja", "p@example.org", "salasana-123-x"
-    )
-    page = new_context("en").new_page()
-    page.goto(reverse("admin:login"))
-    page.get_by_label("Username").fill("paakayttaja")
-    page.get_by_label("Password").fill("salasana-123-x")
-    page.get_by_label("One-time code").fill(one_time_code(user))
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
-
-    # modeltranslation's tabs and the autocomplete (select2) on a project's change form.
-    page.goto(reverse("admin:projects_project_change", args=[implementer.project.pk]))
-    tabs = page.locator(".ui-tabs").filter(has=page.locator("#id_name_fi"))
-    tabs.get_by_role("tab", name="en", exact=True).click()
-    expect(page.locator("#id_name_en")).to_be_visible()
-    page.locator(".field-organisation .select2-selection").first.click()
-    with page.expect_response(re.compile(r"/admin/autocomplete/")):
-        page.locator(".select2-dropdown .select2-search__field").fill("Koulutus")
-    expect(page.locator(".select2-results__option").first).to_be_visible()
-
-    # The meeting's page polls the invitation counts. The script is in <head> and runs before
-    # the counts are on the page, so it never starts by itself (a bug, reported); loaded again
-    # once they are, it shows that the policy lets it fetch.
-    page.goto(reverse("admin:forums_meeting_change", args=[meeting.pk]))
-    with page.expect_response(re.compile(r"/invitation-progress/$")) as progress:
-        page.add_script_tag(
-            url=page.locator("script[src*=invitation_progress]").get_attribute("src")
-        )
-    assert progress.value.status == 200
-    expect(page.locator('.invitation-progress [data-count="invited"]')).to_have_text("0")
-
-    # The meeting generator, with the admin's date picker.
-    page.goto(reverse("admin:forums_forum_changelist"))
-    page.locator(f"input[name=_selected_action][value='{meeting.forum_id}']").check()
-    page.locator("select[name=action]").select_option("generate_meetings")
-    page.locator("button[name=index]").click()
-    expect(page.locator("input[name=generate]")).to_be_attached()
-    page.locator("a[id^=calendarlink]").first.click()
-    expect(page.locator(".calendarbox").first).to_be_visible()
-    page.wait_for_timeout(200)  # a violation is reported asynchronously
