@@ -17,19 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from .load_environment import recreate_database
+
 BENCH_DATABASE = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hankeportaali_bench"
 )
-
-
-def _recreate_database() -> None:
-    import psycopg
-
-    name = BENCH_DATABASE.rsplit("/", 1)[1]
-    admin_url = BENCH_DATABASE.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def main() -> None:
@@ -42,7 +34,7 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
     os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    _recreate_database()
+    recreate_database(BENCH_DATABASE)
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], check=True)
 
     import django

@@ -45,8 +45,8 @@ from .load_environment import (
     _broker_up,
     _empty_redis,
     _machine,
-    _recreate_database,
     _uptime,
+    recreate_database,
 )
 from .load_results import Result, _memory, _percentile, _print_bursts, _print_table
 from .load_targets import _burst_meeting, _count_queries, _explain, _plain_sql, _targets
@@ -133,7 +133,7 @@ def _benchmark(arguments: argparse.Namespace, folder: Path) -> None:
     )
 
     if not arguments.reuse:
-        _recreate_database()
+        recreate_database(BENCH_DATABASE)
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
             cwd=PROJECT_ROOT,

@@ -38,11 +38,12 @@ def _machine() -> list[str]:
     ]
 
 
-def _recreate_database() -> None:
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database at `url` (both benchmarks start from empty)."""
     import psycopg
 
-    name = BENCH_DATABASE.rsplit("/", 1)[1]
-    admin_url = BENCH_DATABASE.rsplit("/", 1)[0] + "/postgres"
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
