@@ -83,11 +83,11 @@ def invitations_create(
             implementers.order_by("order", "pk").values_list("organisation_id", flat=True)
         )
     )
-    invitees = Invitee.objects.filter(
-        Q(kept_by__isnull=True) | Q(kept_by__in=senders),
-        group_id__in=groups,
-        unsubscribed_at__isnull=True,
-    ).annotate(address=Lower("email"))
+    invitees = (
+        Invitee.objects.subscribed()
+        .filter(Q(kept_by__isnull=True) | Q(kept_by__in=senders), group_id__in=groups)
+        .annotate(address=Lower("email"))
+    )
     # An address on two of the lists is invited once: from the first list the senders' order
     # gives, the portal's own list last.
     invited = Invitation.objects.filter(meeting=meeting).values(address=Lower("invitee__email"))

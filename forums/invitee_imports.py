@@ -82,18 +82,7 @@ def invitees_import_csv(
                 .first()
             )
             if invitee is None:
-                # Someone who asked for no more invitations stays without them, whichever
-                # list adds them next.
-                unsubscribed = (
-                    Invitee.objects.filter(
-                        email__iexact=person["email"], unsubscribed_at__isnull=False
-                    )
-                    .values_list("unsubscribed_at", flat=True)
-                    .first()
-                )
-                Invitee.objects.create(
-                    **person, kept_by=kept_by, consent_at=now, unsubscribed_at=unsubscribed
-                )
+                Invitee.objects.create(**person, kept_by=kept_by, consent_at=now)
                 report.created += 1
             else:
                 for name, value in person.items():

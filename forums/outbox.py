@@ -29,6 +29,7 @@ from .models import (
     EmailKind,
     EmailStatus,
     Invitation,
+    Invitee,
     OutboundEmail,
     RegistrationStatus,
 )
@@ -109,7 +110,7 @@ def email_send(*, email_id: int) -> str:
         if (
             message.kind == EmailKind.INVITATION
             and Invitation.objects.filter(
-                email_id=message.pk, invitee__unsubscribed_at__isnull=False
+                email_id=message.pk, invitee__in=Invitee.objects.unsubscribed()
             ).exists()
         ):
             message.status = EmailStatus.FAILED
@@ -185,7 +186,7 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
             OutboundEmail.objects.select_for_update(of=("self",))
             .filter(pk__in=email_ids, status=EmailStatus.FAILED)
             # Not to people who have since unsubscribed, nor news of a seat given up since.
-            .exclude(invitation__invitee__unsubscribed_at__isnull=False)
+            .exclude(invitation__invitee__in=Invitee.objects.unsubscribed())
             .exclude(
                 kind__in=[EmailKind.CONFIRMATION, EmailKind.PROMOTED, EmailKind.REMINDER],
                 registration__status=RegistrationStatus.CANCELLED,

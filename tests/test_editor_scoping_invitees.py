@@ -7,8 +7,8 @@ invitations and messages for a shared meeting stay the partner's to see."""
 import pytest
 from django.test import Client
 
-from forums.invitations import invitations_create
-from forums.models import Invitation
+from forums.invitations import invitations_create, invitee_unsubscribe
+from forums.models import Invitation, Invitee
 from projects.models import ImplementerRole
 
 from .factories import ImplementerFactory, OrganisationFactory
@@ -118,3 +118,31 @@ def test_a_partners_invitees_to_a_shared_meeting_stay_the_partners_to_see(
         messages = listed(client.get(url("forums.outboundemail", "changelist")))
         assert sees.email_id in messages and does_not_see.email_id not in messages
         assert is_not_found(client.get(url("forums.invitation", "change", does_not_see.pk)))
+
+
+def test_an_address_unsubscribed_elsewhere_added_by_hand_is_not_invited(
+    ours, theirs, editor_client, django_capture_on_commit_callbacks
+):
+    invitee_unsubscribe(invitee=theirs.invitee)
+    ours.meeting.forum.stakeholder_groups.add(ours.invitee.group)
+    added = editor_client.post(
+        url("forums.invitee", "add"),
+        {
+            "name": "Sama Henkilö",
+            "email": theirs.invitee.email.upper(),
+            "group": ours.invitee.group.pk,
+            "language": ours.invitee.language.pk,
+            "organisation": "",
+            "kept_by": ours.organisation.pk,
+            "consent_at_0": "2026-12-01",
+            "consent_at_1": "12:00",
+        },
+    )
+    assert added.status_code == 302
+    by_hand = Invitee.objects.get(kept_by=ours.organisation, email=theirs.invitee.email.upper())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(meeting_id=ours.meeting.pk)
+
+    assert not Invitation.objects.filter(invitee=by_hand).exists()
+    assert Invitation.objects.filter(meeting=ours.meeting, invitee=ours.invitee).exists()

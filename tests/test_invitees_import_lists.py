@@ -174,7 +174,9 @@ def test_unsubscribing_stops_the_invitations_of_every_list_the_address_is_on(gro
     assert on_theirs.unsubscribed_at is not None
 
 
-def test_an_address_unsubscribed_on_another_list_comes_onto_ours_unsubscribed(groups):
+def test_an_address_unsubscribed_on_another_list_is_never_invited_from_ours(groups):
+    """Imported onto another list after its owner unsubscribed, the address is not invited,
+    and the list's editors are not told that another list has it."""
     ours, theirs = OrganisationFactory.create(), OrganisationFactory.create()
     invitee_unsubscribe(invitee=_on_the_list(theirs, "aino@example.org", "Aino"))
     meeting = MeetingFactory.create(forum__groups=[StakeholderGroup.objects.get(slug="parents")])
@@ -184,7 +186,8 @@ def test_an_address_unsubscribed_on_another_list_comes_onto_ours_unsubscribed(gr
         io.StringIO(csv_text([HEADER, ["Aino V.", "Aino@Example.org", "parents", "fi"]])),
         kept_by=ours,
     )
-    invitations_create(meeting_id=meeting.pk)
+    report = invitations_create(meeting_id=meeting.pk)
 
-    assert Invitee.objects.get(kept_by=ours).unsubscribed_at is not None
+    assert Invitee.objects.get(kept_by=ours).unsubscribed_at is None
+    assert report.created == 0
     assert not Invitation.objects.filter(meeting=meeting).exists()

@@ -26,6 +26,24 @@ class InviteeQuerySet(EditorScopedQuerySet["Invitee"]):
         invited = Invitation.objects.of_organisations(ids).values("invitee_id")
         return self.filter(Q(kept_by_id__in=ids) | Q(pk__in=invited, kept_by__isnull=True))
 
+    def subscribed(self) -> Self:
+        """People whose address has not been unsubscribed on any list: the person asked the
+        portal to stop, so a list that adds the address later does not invite it either
+        (and its editors are not told why)."""
+        return self.alias(lowered_email=Lower("email")).exclude(
+            lowered_email__in=unsubscribed_addresses()
+        )
+
+    def unsubscribed(self) -> Self:
+        """People whose address has been unsubscribed on some list."""
+        return self.alias(lowered_email=Lower("email")).filter(
+            lowered_email__in=unsubscribed_addresses()
+        )
+
+
+def unsubscribed_addresses() -> models.QuerySet:
+    return Invitee.objects.filter(unsubscribed_at__isnull=False).values(address=Lower("email"))
+
 
 class Invitee(models.Model):
     """A person on a list of people who agreed to receive forum invitations: an
