@@ -54,6 +54,10 @@ class OneTimeCodeLoginForm(OTPAdminAuthenticationForm):
                 self.cleaned_data["otp_device"] = device.persistent_id
             super().clean_otp(user)
         except ValidationError as error:
+            # django-otp fills the form in for another try with the code (the password kept,
+            # the person's devices listed): a wrong password's form has neither.
+            self.fields["password"].widget.render_value = False
+            self.fields["otp_device"].widget.choices = []
             user_login_failed.send(
                 sender=type(self),
                 credentials={"username": self.cleaned_data.get("username")},
