@@ -135,18 +135,23 @@ def meeting_for_calendar(*, pk: int) -> Meeting:
 
 def waiting_position(registration: Registration) -> int | None:
     """The registrant's place in the waiting list (1 is next), or None if not waiting. Only
-    registrations whose address is confirmed are in the queue."""
+    registrations whose address is confirmed are in the queue, in the order of confirming."""
     if (
         registration.status != RegistrationStatus.WAITING
         or registration.address_confirmed_at is None
     ):
         return None
-    return Registration.objects.filter(
-        meeting_id=registration.meeting_id,
-        status=RegistrationStatus.WAITING,
-        address_confirmed_at__isnull=False,
-        pk__lte=registration.pk,
-    ).count()
+    return (
+        Registration.objects.filter(
+            meeting_id=registration.meeting_id,
+            status=RegistrationStatus.WAITING,
+        )
+        .filter(
+            Q(address_confirmed_at__lt=registration.address_confirmed_at)
+            | Q(address_confirmed_at=registration.address_confirmed_at, pk__lte=registration.pk)
+        )
+        .count()
+    )
 
 
 def next_meetings(*, limit: int = 3, now: datetime.datetime | None = None) -> list[Meeting]:

@@ -147,22 +147,39 @@ def seats_free_up(
 def promote_waiting(
     meeting: Meeting, now: datetime.datetime, *, told_apart: Registration | None = None
 ) -> list[Registration]:
-    """Fill free seats from the waiting list in order, skipping people whose group is full
-    and registrations whose address is not confirmed yet. The caller holds the meeting's lock.
-    Each person promoted is e-mailed, but `told_apart`, whom the caller tells itself. Once
-    the meeting has started, a freed seat is no use to anyone: nobody is promoted."""
+    """Fill free seats from the waiting list in the order the addresses were confirmed,
+    skipping people whose group is full and registrations whose address is not confirmed
+    yet. The caller holds the meeting's lock. Each person promoted is e-mailed, but
+    `told_apart`, whom the caller tells itself. Once the meeting has started, a freed seat
+    is no use to anyone: nobody is promoted. The seats are counted once, whatever the
+    length of the queue."""
     if now >= meeting.starts_at:
         return []
-    promoted = []
     waiting = Registration.objects.filter(
         meeting=meeting, status=RegistrationStatus.WAITING, address_confirmed_at__isnull=False
-    ).select_related("language", "meeting__forum")
-    # Ids are given out under the meeting's lock, so they are the order of the queue.
-    for registration in waiting.order_by("pk"):
-        seats = seat_situation(meeting, registration.group_id)
-        if not seats.any_seat:
+    )
+    if not waiting.exists():
+        return []
+    taken_by_group = dict(
+        meeting.registrations.filter(status__in=SEAT_STATUSES)
+        .values_list("group_id")
+        .annotate(taken=Count("pk"))
+        .order_by()
+    )
+    free = meeting.capacity - sum(taken_by_group.values())
+    if free <= 0:
+        return []
+    quotas = dict(GroupQuota.objects.filter(meeting=meeting).values_list("group_id", "seats"))
+    promoted = []
+    # Confirmation times are given under the meeting's lock: they are the queue's order.
+    queue = waiting.select_related("language", "meeting__forum").order_by(
+        "address_confirmed_at", "pk"
+    )
+    for registration in queue:
+        if free == 0:
             break
-        if not seats.group_seat:
+        group = registration.group_id
+        if group in quotas and taken_by_group.get(group, 0) >= quotas[group]:
             continue
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
@@ -170,4 +187,6 @@ def promote_waiting(
         if told_apart is None or registration.pk != told_apart.pk:
             email_queue(registration=registration, kind=EmailKind.PROMOTED)
         promoted.append(registration)
+        free -= 1
+        taken_by_group[group] = taken_by_group.get(group, 0) + 1
     return promoted
