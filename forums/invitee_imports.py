@@ -171,6 +171,11 @@ def invitee_import_start(
     )
 
 
+def invitee_import_discard(job: InviteeImport) -> None:
+    """An import whose task could not be queued: the file's rows go with it."""
+    job.delete()
+
+
 def invitee_import_run(*, import_id: int) -> InviteeImport:
     """Run an import, telling its progress as it goes; the file's text is emptied at the
     end, as it holds people's details. An import done is left alone; one left running by a

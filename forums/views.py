@@ -1,3 +1,5 @@
+import functools
+
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited, user_or_ip
+
+from portal.cache import cache_or_none
 
 from . import selectors, services, tokens
 from .calendar import meetings_ical
@@ -50,15 +54,24 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# The limits are counted in the cache. A cache that does not answer lets every submission
+# through (fails open): the form is what the visitor came for, and an address still gets a seat
+# only by confirming through the link sent to it.
+
+
 def _address_rate_limited(request: HttpRequest) -> bool:
     """Count this submission against the visitor's connection, before any other work; True
     when it is over REGISTRATION_RATE_PER_ADDRESS."""
-    return is_ratelimited(
-        request,
-        group="registration-address",
-        key="ip",
-        rate=settings.REGISTRATION_RATE_PER_ADDRESS,
-        increment=True,
+    return bool(
+        cache_or_none(
+            lambda: is_ratelimited(
+                request,
+                group="registration-address",
+                key="ip",
+                rate=settings.REGISTRATION_RATE_PER_ADDRESS,
+                increment=True,
+            )
+        )
     )
 
 
@@ -67,16 +80,20 @@ def _email_rate_limited(request: HttpRequest, addresses: list[str]) -> bool:
     a guardian's), from this connection; True when one is over REGISTRATION_RATE_PER_EMAIL.
     Counted per connection and address, so a stranger who floods someone's address locks out
     only themselves, never the address's owner; only valid forms count."""
-    limited = False
     connection = user_or_ip(request)
-    for address in {address.strip().lower() for address in addresses if address}:
-        limited |= is_ratelimited(
+
+    def over_limit(address: str) -> bool:
+        return is_ratelimited(
             request,
             group="registration-email",
-            key=lambda _group, _request, address=address: f"{connection} {address}",
+            key=lambda _group, _request: f"{connection} {address}",
             rate=settings.REGISTRATION_RATE_PER_EMAIL,
             increment=True,
         )
+
+    limited = False
+    for address in {address.strip().lower() for address in addresses if address}:
+        limited |= bool(cache_or_none(functools.partial(over_limit, address)))
     return limited
 
 

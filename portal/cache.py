@@ -10,7 +10,9 @@ so a kept page is never older than the data; it lasts at most PAGE_CACHE_SECONDS
 Only the page's bytes are kept. Pages with a form that carries a CSRF token (the meeting's
 registration form), pages filled in from a personal link and pages for people who are logged
 in are never kept. A cache that does not answer makes the portal slower, not broken: the page
-is rendered as if nothing were kept, and a warning is logged at most once a minute.
+is rendered as if nothing were kept, and a warning is logged at most once a minute. For a few
+seconds after a failure the cache is not asked at all, so that a cache that hangs (its calls
+end only at CACHE_TIMEOUT_SECONDS) does not slow every page by that much.
 """
 
 import hashlib
@@ -44,26 +46,38 @@ CACHED_VIEWS = {
 
 # How often a cache that does not answer is reported.
 WARNING_INTERVAL_SECONDS = 60
+# How long after a failure the cache is left alone before it is asked again.
+RETRY_AFTER_SECONDS = 5
 
 
 class Outage:
-    """When this process last reported that the cache did not answer: an outage is logged
-    once a minute, not for every request."""
+    """When this process last found that the cache did not answer, and last reported it: an
+    outage is logged once a minute, not for every request."""
 
     def __init__(self) -> None:
+        self.failed_at: float | None = None
         self.reported_at: float | None = None
 
     def report(self, error: Exception) -> None:
         now = time.monotonic()
+        self.failed_at = now
         if self.reported_at is None or now - self.reported_at >= WARNING_INTERVAL_SECONDS:
             self.reported_at = now
-            logger.warning("The cache did not answer; pages are rendered without it: %s", error)
+            logger.warning("The cache did not answer; the portal works without it: %s", error)
+
+    def recent(self) -> bool:
+        return self.failed_at is not None and (
+            time.monotonic() - self.failed_at < RETRY_AFTER_SECONDS
+        )
 
 
 outage = Outage()
 
 
-def _safely(call: Callable[[], Any]) -> Any:
+def cache_or_none(call: Callable[[], Any]) -> Any:
+    """The call's result, or None when the cache does not answer (or did not a moment ago)."""
+    if outage.recent():
+        return None
     try:
         return call()
     except Exception as error:  # every backend raises its own errors for a lost connection
@@ -80,11 +94,11 @@ def content_version() -> int | None:
         cache.add(CONTENT_VERSION_KEY, time.time_ns(), None)
         return int(cache.get(CONTENT_VERSION_KEY) or time.time_ns())
 
-    return _safely(read)  # type: ignore[no-any-return]
+    return cache_or_none(read)  # type: ignore[no-any-return]
 
 
 def _bump() -> None:
-    _safely(lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None))
+    cache_or_none(lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None))
 
 
 def content_changed(**kwargs: object) -> None:
@@ -137,7 +151,7 @@ class AnonymousPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         key = _page_key(request, version)
-        kept = _safely(lambda: cache.get(key))
+        kept = cache_or_none(lambda: cache.get(key))
         if kept is not None:
             content, content_type = kept
             response: HttpResponseBase = HttpResponse(content, content_type=content_type)
@@ -146,7 +160,7 @@ class AnonymousPageCacheMiddleware:
             if not _storable(request, response):
                 return response
             page = (response.content, response["Content-Type"])  # type: ignore[attr-defined]
-            _safely(lambda: cache.set(key, page, settings.PAGE_CACHE_SECONDS))
+            cache_or_none(lambda: cache.set(key, page, settings.PAGE_CACHE_SECONDS))
         # Browsers ask again each time; ConditionalGetMiddleware answers 304 when unchanged.
         patch_cache_control(response, no_cache=True)
         patch_vary_headers(response, ["Cookie"])

@@ -13,30 +13,12 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
+from portal.environment import env_bool, env_float, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    try:
-        return int(value) if value else default
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
 
 
 DEBUG = env_bool("DEBUG")
@@ -91,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # After the middleware above, so that it still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
+    # A view that lost the database answers "try again" in the visitor's language.
+    "portal.availability.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: the answer to a login from a locked-out person.
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,6 +172,16 @@ CACHES = {
         ),
         "LOCATION": CACHE_URL,
         "KEY_PREFIX": RELEASE,
+        # A Redis that hangs ends a call after this long, as one that is down does at once;
+        # the portal then works without it (portal/cache.py).
+        "OPTIONS": (
+            {
+                "socket_connect_timeout": env_float("CACHE_TIMEOUT_SECONDS", 0.5),
+                "socket_timeout": env_float("CACHE_TIMEOUT_SECONDS", 0.5),
+            }
+            if CACHE_URL
+            else {}
+        ),
     }
 }
 # Anonymous public pages are kept at most this long (0: off). On by default only with a shared
@@ -255,6 +249,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Redis and SQS hand an unacknowledged task to another worker after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # A Redis broker that hangs ends a call after this long (the worker's own wait for a task
+    # is one second).
+    "socket_connect_timeout": 2,
+    "socket_timeout": 3,
+}
+# A broker that does not answer costs a web request a few seconds at most, not minutes: its
+# messages stay in the outbox for the sweep (forums/outbox.py). One retry reconnects after
+# the broker restarted.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
 CELERY_BEAT_SCHEDULE = {
     "release-seat-holds": {"task": "forums.tasks.release_seat_holds", "schedule": 60.0},
@@ -303,6 +311,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 # The audit trail records the editor's address only from such a proxy.
 AUDITLOG_DISABLE_REMOTE_ADDR = not BEHIND_PROXY
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer asks /healthz over plain HTTP, inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)

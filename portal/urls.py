@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("accessibility/", views.accessibility, name="accessibility"),

@@ -3,6 +3,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from portal.cache import outage
+
 from .flaky_mail import FlakyBackend
 
 # Fixtures for every module: "ours" and "theirs", two organisations with everything an
@@ -32,8 +34,11 @@ def smtp_errors(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with no cached pages: a rolled-back test leaves no signal behind."""
+def _empty_cache(monkeypatch):
+    """Each test starts with no cached pages: a rolled-back test leaves no signal behind; and
+    with a cache that answers, whatever an earlier test's cache did."""
+    monkeypatch.setattr(outage, "failed_at", None)
+    monkeypatch.setattr(outage, "reported_at", None)
     cache.clear()
     yield
     cache.clear()

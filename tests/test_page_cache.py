@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from forums.models import Meeting
-from portal.cache import CONTENT_VERSION_KEY, outage
+from portal.cache import CONTENT_VERSION_KEY
 from projects.models import Project
 
 from .factories import ProjectFactory
@@ -134,7 +134,6 @@ def test_a_cache_that_does_not_answer_leaves_pages_rendered_and_logs_once(
     client, settings, caplog, monkeypatch
 ):
     ProjectFactory(name_fi="Näkyvä hanke")
-    monkeypatch.setattr(outage, "reported_at", None)
     # A Redis nobody listens on: every call fails as when the real one is down.
     settings.CACHES = {
         "default": {

@@ -6,7 +6,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +20,11 @@ from projects.permissions import (
     sees_everything,
 )
 
-from ..invitee_imports import invitee_import_file_check, invitee_import_start
+from ..invitee_imports import (
+    invitee_import_discard,
+    invitee_import_file_check,
+    invitee_import_start,
+)
 from ..models import (
     EmailStatus,
     ImportStatus,
@@ -33,6 +36,7 @@ from ..models import (
 from ..tasks import import_invitees
 from .outbox import queue_retries
 from .privacy import PersonalDataActionsMixin
+from .queueing import queued
 from .registrations import MeetingListFilter
 
 
@@ -140,8 +144,9 @@ class InviteeAdmin(PersonalDataActionsMixin, ScopedAdminMixin, admin.ModelAdmin)
                 kept_by=form.organisation(request.user),
                 started_by=request.user,
             )
-            transaction.on_commit(lambda: import_invitees.delay(job.pk))
-            return redirect("admin:forums_invitee_import_progress", pk=job.pk)
+            if queued(request, lambda: import_invitees.delay(job.pk)):
+                return redirect("admin:forums_invitee_import_progress", pk=job.pk)
+            invitee_import_discard(job)
         return render(
             request,
             "admin/forums/invitee_import.html",

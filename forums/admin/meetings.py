@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -34,6 +33,7 @@ from ..invitations import invitation_progress
 from ..models import Forum, GroupQuota, Meeting, Registration, StakeholderGroup
 from ..selectors import interpreter_demand, with_seat_counts
 from ..tasks import create_invitations
+from .queueing import queued
 from .registrations import registrations_csv_response
 
 
@@ -229,9 +229,11 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
             group_ids = [group.pk for group in form.cleaned_data["groups"]]
             # An editor invites from the portal-wide list and their own organisations' lists.
             lists = None if sees_everything(request.user) else organisation_ids(request.user)
-            transaction.on_commit(
-                lambda: create_invitations.delay(meeting.pk, group_ids, organisation_ids=lists)
-            )
+            if not queued(
+                request,
+                lambda: create_invitations.delay(meeting.pk, group_ids, organisation_ids=lists),
+            ):
+                return None
             self.message_user(
                 request,
                 _(
