@@ -1,28 +1,25 @@
 """What the portal does when a part it runs on does not answer.
 
 - The database: the visitor gets a "try again in a moment" page in their language (503 with
-  Retry-After) instead of a bare error; nothing is half written, since each change is one
-  transaction. A connection kept from an earlier request is checked before it is reused
-  (CONN_HEALTH_CHECKS), so the first request after a restart of the database succeeds.
+  Retry-After) instead of a bare error. It is Django's handler500 (portal.views.server_error),
+  so that an error raised in a middleware, such as loading a logged-in person's session, gets
+  it too, and Django still logs the error with its traceback. Nothing is half written, since
+  each change is one transaction. A connection kept from an earlier request is checked before
+  it is reused (CONN_HEALTH_CHECKS): the first request after a restart of the database works.
 - The cache and the broker: see portal/cache.py and forums/outbox.py; the portal keeps
   serving without them.
 
 `parts_status` answers /healthz for a load balancer or a monitor.
 """
 
-import logging
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
 from .celery import app
 from .context_processors import site
-
-logger = logging.getLogger(__name__)
 
 # How long a visitor is asked to wait before trying again.
 RETRY_AFTER_SECONDS = 30
@@ -66,22 +63,9 @@ def parts_status() -> dict[str, str]:
     }
 
 
-class DatabaseUnavailableMiddleware:
-    """Answers a view that lost the database with the "try again" page. The page is rendered
-    without a request context, whose processors could reach for the database again. While
-    DEBUG is on the error is raised as usual, for its traceback ("no such table" is an
-    OperationalError too)."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if settings.DEBUG or not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        logger.warning("The database did not answer: %s", exception, exc_info=exception)
-        response = HttpResponse(render_to_string("503.html", site(request)), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """The "try again" page, rendered without a request context, whose processors could
+    reach for the database again."""
+    response = HttpResponse(render_to_string("503.html", site(request)), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -74,13 +75,15 @@ class Outage:
 outage = Outage()
 
 
-def cache_or_none(call: Callable[[], Any]) -> Any:
-    """The call's result, or None when the cache does not answer (or did not a moment ago)."""
-    if outage.recent():
+def cache_or_none(call: Callable[[], Any], *, even_after_failure: bool = False) -> Any:
+    """The call's result, or None when the cache does not answer (or did not a moment ago).
+    Only the errors of a lost or slow connection are caught; any other is a mistake and is
+    raised."""
+    if outage.recent() and not even_after_failure:
         return None
     try:
         return call()
-    except Exception as error:  # every backend raises its own errors for a lost connection
+    except (RedisError, OSError) as error:
         outage.report(error)
         return None
 
@@ -98,7 +101,10 @@ def content_version() -> int | None:
 
 
 def _bump() -> None:
-    cache_or_none(lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None))
+    # Tried even during the pause after a failure: a change must drop the kept pages.
+    cache_or_none(
+        lambda: cache.set(CONTENT_VERSION_KEY, time.time_ns(), None), even_after_failure=True
+    )
 
 
 def content_changed(**kwargs: object) -> None:

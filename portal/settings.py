@@ -73,8 +73,6 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # After the middleware above, so that it still adds its headers to cached pages.
     "portal.cache.AnonymousPageCacheMiddleware",
-    # A view that lost the database answers "try again" in the visitor's language.
-    "portal.availability.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: the answer to a login from a locked-out person.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,7 +123,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that drops packets fails a request after this long, with the "try again"
+    # page, rather than holding it until gunicorn kills the worker.
+    DATABASES["default"]["OPTIONS"] = {"connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5)}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins: two registrations then decide
     # about the last seat one after the other, as the meeting's row lock makes them do on
     # PostgreSQL (SQLite has no row locks). A write waits up to 20 s for the lock.

@@ -6,6 +6,8 @@ from forums.admin.privacy import personal_data_view
 
 from . import views
 
+handler500 = views.server_error
+
 urlpatterns = [
     path(
         "admin/personal-data/",

@@ -1,14 +1,17 @@
 import datetime
+import sys
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as server_error_page
 
 from forums.selectors import next_meetings
 from projects.selectors import home_projects
 
-from .availability import parts_status
+from .availability import database_unavailable_response, parts_status
 
 # When the accessibility statement was last prepared: review the statement whenever the public
 # pages change much, and at least once a year, and change this date with it.
@@ -57,3 +60,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     and the broker (slower, and with e-mails waiting); 503 when the database does not answer."""
     parts = parts_status()
     return JsonResponse(parts, status=200 if parts["database"] == "up" else 503)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database that does not answer (lost, restarting, or too busy to take a
+    lock) gets the "try again" page in the visitor's language; any other error the plain
+    500 page."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable_response(request)
+    return server_error_page(request)

@@ -113,13 +113,14 @@ def test_a_cache_that_hangs_slows_only_the_first_page_of_a_few_seconds(client, s
     started = time.monotonic()
     try:
         with caplog.at_level(logging.WARNING, logger="portal.cache"):
-            pages = [client.get(reverse("projects:list")) for _ in range(5)]
+            pages = [client.get(reverse("projects:list")) for _ in range(10)]
     finally:
         silent.close()
     elapsed = time.monotonic() - started
 
-    assert [page.status_code for page in pages] == [200] * 5
+    assert [page.status_code for page in pages] == [200] * 10
     assert all("Näkyvä hanke" in page.content.decode() for page in pages)
-    # One call waits its 0.5 s; the other pages do not ask the cache for a few seconds.
-    assert 0.5 <= elapsed < 2
+    # One call waits its 0.5 s; the other pages do not ask the cache for a few seconds (each
+    # asking would wait 0.5 s: 5 s in all).
+    assert 0.5 <= elapsed < 4
     assert len(_cache_warnings(caplog)) == 1
