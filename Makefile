@@ -10,7 +10,7 @@ PORT ?= 8000
 PORTAL_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean \
-	bench bench-invitations
+	bench bench-invitations bench-outage
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,12 +57,15 @@ pytest: $(VENV)/.installed-dev messages
 
 test: lint typecheck migrations-check pytest
 
-# Both need the machine's PostgreSQL (and Redis); they print figures (README.md).
+# They need the machine's PostgreSQL (and Redis); they print figures (README.md).
 bench: $(VENV)/.installed-dev messages
 	$(BIN)/python -m bench.load
 
 bench-invitations: $(VENV)/.installed-dev messages
 	$(BIN)/python -m bench.invitations --count 5000 --workers 2
+
+bench-outage: $(VENV)/.installed-dev messages
+	$(BIN)/python -m bench.outage
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache
