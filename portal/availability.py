@@ -18,6 +18,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from .cache import cache_or_none
 from .celery import app
 from .context_processors import site
 
@@ -37,11 +38,12 @@ def _database_answers() -> bool:
 
 
 def _cache_answers() -> bool:
-    try:
+    def round_trip() -> bool:
         cache.set("healthz", 1, 10)
         return bool(cache.get("healthz") == 1)
-    except Exception:  # every backend raises its own errors for a lost connection
-        return False
+
+    # Asked even in the pause after a failure: the answer is the cache's state now.
+    return bool(cache_or_none(round_trip, even_after_failure=True))
 
 
 def _broker_answers() -> bool:

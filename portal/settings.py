@@ -124,9 +124,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that drops packets fails a request after this long, with the "try again"
-    # page, rather than holding it until gunicorn kills the worker.
-    DATABASES["default"]["OPTIONS"] = {"connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5)}
+    # Beside DATABASE_URL's own options (sslmode=…): a database that drops packets fails a
+    # request with the "try again" page after this long, not when gunicorn kills the worker.
+    connect_timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", connect_timeout)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins: two registrations then decide
     # about the last seat one after the other, as the meeting's row lock makes them do on
@@ -251,8 +252,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Redis and SQS hand an unacknowledged task to another worker after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
-    # A Redis broker that hangs ends a call after this long (the worker's own wait for a task
-    # is one second).
+    # A Redis broker that hangs ends a call after this long (a worker waits 1 s for tasks).
     "socket_connect_timeout": 2,
     "socket_timeout": 3,
 }
@@ -313,8 +313,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 # The audit trail records the editor's address only from such a proxy.
 AUDITLOG_DISABLE_REMOTE_ADDR = not BEHIND_PROXY
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-# A load balancer asks /healthz over plain HTTP, inside the network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer asks over HTTP, inside the network
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)

@@ -1,6 +1,7 @@
 """Production settings: the web and worker processes refuse to start without what they need."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,13 @@ def test_management_commands_run_without_a_secret():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_database_connect_timeout_keeps_the_options_of_database_url(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@db.example.org/portal?sslmode=require")
+    monkeypatch.setenv("DATABASE_CONNECT_TIMEOUT", "7")
+    settings = runpy.run_path(str(ROOT / "portal" / "settings.py"))
+    assert settings["DATABASES"]["default"]["OPTIONS"] == {
+        "sslmode": "require",
+        "connect_timeout": 7,
+    }
