@@ -127,7 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Beside DATABASE_URL's own options (sslmode=…): a database that drops packets fails a
     # request with the "try again" page after this long, not when gunicorn kills the worker.
     connect_timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5)
-    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", connect_timeout)
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", connect_timeout)
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins: two registrations then decide
     # about the last seat one after the other, as the meeting's row lock makes them do on

@@ -58,11 +58,14 @@ def test_management_commands_run_without_a_secret():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_database_connect_timeout_keeps_the_options_of_database_url(monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", "postgres://portal@db.example.org/portal?sslmode=require")
+@pytest.mark.parametrize(
+    ("query", "options"),
+    [("", {}), ("?sslmode=require", {"sslmode": "require"})],
+)
+def test_the_database_connect_timeout_keeps_the_options_of_database_url(
+    monkeypatch, query, options
+):
+    monkeypatch.setenv("DATABASE_URL", f"postgres://portal@db.example.org/portal{query}")
     monkeypatch.setenv("DATABASE_CONNECT_TIMEOUT", "7")
     settings = runpy.run_path(str(ROOT / "portal" / "settings.py"))
-    assert settings["DATABASES"]["default"]["OPTIONS"] == {
-        "sslmode": "require",
-        "connect_timeout": 7,
-    }
+    assert settings["DATABASES"]["default"]["OPTIONS"] == {**options, "connect_timeout": 7}
