@@ -55,14 +55,6 @@ def _meeting_and_group() -> tuple[int, int]:
     return meeting.pk, group.pk
 
 
-def _get(port: int, path: str) -> http.client.HTTPResponse:
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    client.request("GET", path, headers=PROXY_HEADERS)
-    response = client.getresponse()
-    response.read()
-    return response
-
-
 def _page(port: int, path: str, cookie: str = "") -> tuple[int, str, str | None]:
     client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     client.request("GET", path, headers={**PROXY_HEADERS, **({"Cookie": cookie} if cookie else {})})
@@ -124,17 +116,17 @@ def test_the_database_gone_gives_a_try_again_page_and_the_portal_recovers_when_i
     )
     try:
         # The worker keeps its connection, and the page (PAGE_CACHE_SECONDS, in its memory).
-        assert _get(port, "/fi/projects/").status == 200
+        assert web.get("/fi/projects/")[0] == 200
         csrf = csrf_token(port, f"/fi/meetings/{meeting_id}/")
         session = SessionStore()
         session.create()  # a signed-in person's: middleware loads it before any view runs
 
         proxy.stop()
-        kept = _get(port, "/fi/projects/").status
+        kept = web.get("/fi/projects/")[0]
         finnish = _page(port, "/fi/forums/")
         swedish = _page(port, f"/sv/meetings/{meeting_id}/")
         signed_in = _page(port, "/en/forums/", cookie=f"sessionid={session.session_key}")
-        health = _get(port, "/healthz")
+        health = web.get("/healthz")[0]
         refused = post_registration(
             http.client.HTTPConnection("127.0.0.1", port, timeout=60),
             port,
@@ -145,7 +137,7 @@ def test_the_database_gone_gives_a_try_again_page_and_the_portal_recovers_when_i
         )
 
         proxy.start()
-        back = _get(port, "/fi/forums/").status
+        back = web.get("/fi/forums/")[0]
         registered = _register(port, meeting_id, group_id, "aino@example.org")[0]
     finally:
         web.stop()
@@ -157,7 +149,7 @@ def test_the_database_gone_gives_a_try_again_page_and_the_portal_recovers_when_i
     assert '<html lang="fi">' in finnish[1]
     assert swedish[0] == 503 and "Försök igen om en stund" in swedish[1]
     assert signed_in[0] == 503 and "Please try again in a moment" in signed_in[1]
-    assert health.status == 503
+    assert health == 503
     assert refused == 503
     # The first request after the database came back is served on a fresh connection.
     assert back == 200
