@@ -44,6 +44,8 @@ ROLES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "forum": ALL,
             "meeting": ALL,
             "groupquota": ALL,
+            # Walk-ins are noted at the door on the meeting's check-in page.
+            "walkin": ALL,
             # Seats are given and taken back by the services; staff correct details.
             "registration": ("change", "view"),
             "invitee": ALL,

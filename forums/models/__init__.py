@@ -1,5 +1,6 @@
 """Cooperation forums: series of meetings that a project holds, and who registers for them."""
 
+from .attendance import WalkIn
 from .imports import ImportStatus, InviteeImport
 from .invitations import Invitation, InvitationText, Invitee
 from .meetings import Forum, GroupQuota, Meeting, MeetingQuerySet, MeetingStatus
@@ -9,6 +10,7 @@ from .registrations import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
     AgeGroup,
+    Attendance,
     Registration,
     RegistrationStatus,
     new_cancel_token,
@@ -18,6 +20,7 @@ __all__ = [
     "ACTIVE_STATUSES",
     "SEAT_STATUSES",
     "AgeGroup",
+    "Attendance",
     "EmailKind",
     "EmailStatus",
     "Forum",
@@ -35,5 +38,6 @@ __all__ = [
     "Registration",
     "RegistrationStatus",
     "StakeholderGroup",
+    "WalkIn",
     "new_cancel_token",
 ]

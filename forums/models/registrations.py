@@ -37,6 +37,13 @@ ACTIVE_STATUSES = [
 SEAT_STATUSES = [RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED]
 
 
+class Attendance(models.TextChoices):
+    """Marked at the door on the day; empty until someone marks it."""
+
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("absent")
+
+
 class AgeGroup(models.TextChoices):
     UNDER_15 = "under15", _("under 15")
     FROM_15_TO_17 = "15to17", _("15–17")
@@ -122,6 +129,10 @@ class Registration(models.Model):
         _("e-mail address confirmed"), null=True, blank=True
     )
     hold_expires_at = models.DateTimeField(_("seat held until"), null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=8, choices=Attendance.choices, blank=True
+    )
+    attendance_marked_at = models.DateTimeField(_("attendance marked"), null=True, blank=True)
 
     objects = OfMeetingQuerySet.as_manager()
 
@@ -145,6 +156,10 @@ class Registration(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(age_group__in=AgeGroup.values), name="registration_age_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance__in=["", *Attendance.values]),
+                name="registration_attendance_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(status=RegistrationStatus.PENDING)
@@ -192,5 +207,6 @@ auditlog.register(
         "cancelled_at",
         "anonymised_at",
         "address_confirmed_at",
+        "attendance",
     ],
 )
