@@ -30,7 +30,7 @@ CSV_COLUMNS = [
 ]
 
 
-def _cell(value: str) -> str:
+def spreadsheet_cell(value: str) -> str:
     """Text that people typed, safe for a spreadsheet: Excel would run "=..." as a formula."""
     return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
@@ -46,14 +46,14 @@ def registrations_csv_write(registrations: QuerySet[Registration], out: Writable
         writer.writerow(
             [
                 str(registration.meeting),
-                _cell(registration.name),
-                _cell(registration.email),
-                _cell(registration.phone),
+                spreadsheet_cell(registration.name),
+                spreadsheet_cell(registration.email),
+                spreadsheet_cell(registration.phone),
                 str(registration.group),
-                _cell(registration.organisation),
+                spreadsheet_cell(registration.organisation),
                 str(registration.language),
                 str(registration.interpreter_language or ""),
-                _cell(registration.needs),
+                spreadsheet_cell(registration.needs),
                 registration.get_status_display(),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
             ]

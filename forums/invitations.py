@@ -2,6 +2,7 @@
 meeting. Importing people onto a list is in invitee_imports.py."""
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import Implementer
 
@@ -19,11 +21,13 @@ from .models import (
     EmailStatus,
     Invitation,
     Invitee,
+    Language,
     Meeting,
     MeetingStatus,
     OutboundEmail,
     Registration,
     RegistrationStatus,
+    StakeholderGroup,
 )
 from .outbox import UNSUBSCRIBED_ERROR, email_send_after_commit
 
@@ -54,19 +58,20 @@ class InvitationReport:
     already_invited: int
 
 
-def invitations_create(
-    *,
-    meeting_id: int,
-    group_ids: Iterable[int] | None = None,
-    organisation_ids: Iterable[int] | None = None,
-) -> InvitationReport:
-    """Invite everyone in the groups (all groups of the forum when none are given) who has not
-    unsubscribed and has not been invited to this meeting before, from the portal-wide list
-    and the lists of the organisations implementing the meeting's project; when an editor
-    sends, only from the lists of those of them that are the editor's own
-    (`organisation_ids`): another organisation's people are theirs to invite. Each
-    invitation and its outbox message are written together, in batches, and sent by Celery
-    after each commit."""
+@dataclass
+class Recipients:
+    """Who an invitation would go to, one invitee per address, from the lists the sender may
+    use; and how many addresses of those groups were invited before."""
+
+    meeting: Meeting
+    senders: list[int]
+    invitees: list[Invitee]
+    already_invited: int
+
+
+def _recipients(
+    meeting_id: int, group_ids: Iterable[int] | None, organisation_ids: Iterable[int] | None
+) -> Recipients:
     meeting = Meeting.objects.select_related("forum").get(pk=meeting_id)
     groups = (
         list(group_ids)
@@ -106,10 +111,81 @@ def invitations_create(
         if invitee.address not in addresses:  # type: ignore[attr-defined]
             addresses.add(invitee.address)  # type: ignore[attr-defined]
             pending.append(invitee)
+    return Recipients(meeting, senders, pending, already)
+
+
+def invitations_create(
+    *,
+    meeting_id: int,
+    group_ids: Iterable[int] | None = None,
+    organisation_ids: Iterable[int] | None = None,
+) -> InvitationReport:
+    """Invite everyone in the groups (all groups of the forum when none are given) who has not
+    unsubscribed and has not been invited to this meeting before, from the portal-wide list
+    and the lists of the organisations implementing the meeting's project; when an editor
+    sends, only from the lists of those of them that are the editor's own
+    (`organisation_ids`): another organisation's people are theirs to invite. Each
+    invitation and its outbox message are written together, in batches, and sent by Celery
+    after each commit."""
+    recipients = _recipients(meeting_id, group_ids, organisation_ids)
+    pending = recipients.invitees
     created = 0
     for start in range(0, len(pending), CREATE_BATCH):
-        created += _invitations_batch(meeting, pending[start : start + CREATE_BATCH], senders)
-    return InvitationReport(created=created, already_invited=already + len(pending) - created)
+        created += _invitations_batch(
+            recipients.meeting, pending[start : start + CREATE_BATCH], recipients.senders
+        )
+    return InvitationReport(
+        created=created, already_invited=recipients.already_invited + len(pending) - created
+    )
+
+
+def invitations_refused(meeting: Meeting) -> str | None:
+    """Why no invitations go to the meeting now, for staff to read; None when they may."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return str(_("The meeting is cancelled: no invitations are sent to it."))
+    if meeting.ends_at <= timezone.now():
+        return str(_("The meeting is over: no invitations are sent to it."))
+    return None
+
+
+@dataclass
+class InvitationPreview:
+    """What sending would do, told before anything is sent."""
+
+    # (stakeholder group, language, people) for those who would get an invitation now.
+    rows: list[tuple[StakeholderGroup, Language, int]]
+    already_invited: int
+    unsubscribed: int
+
+    @property
+    def total(self) -> int:
+        return sum(count for _group, _language, count in self.rows)
+
+
+def invitations_preview(
+    *,
+    meeting_id: int,
+    group_ids: Iterable[int],
+    organisation_ids: Iterable[int] | None = None,
+) -> InvitationPreview:
+    """How many people in which groups and languages invitations_create() would invite with
+    the same arguments, how many of those groups were invited before, and how many addresses
+    on the same lists have unsubscribed."""
+    groups = list(group_ids)
+    recipients = _recipients(meeting_id, groups, organisation_ids)
+    counts = Counter((invitee.group, invitee.language) for invitee in recipients.invitees)
+    rows = sorted(
+        ((group, language, count) for (group, language), count in counts.items()),
+        key=lambda row: (row[0].order, row[0].pk, row[1].order, row[1].code),
+    )
+    unsubscribed = (
+        Invitee.objects.unsubscribed()
+        .filter(Q(kept_by__isnull=True) | Q(kept_by__in=recipients.senders), group_id__in=groups)
+        .values(address=Lower("email"))
+        .distinct()
+        .count()
+    )
+    return InvitationPreview(rows, recipients.already_invited, unsubscribed)
 
 
 @transaction.atomic

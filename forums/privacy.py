@@ -3,7 +3,8 @@ right to see (export) and to have erased everything the portal holds about their
 
 What stays after anonymisation is what counts people per meeting, stakeholder group, language,
 interpreter language and age group; nothing in it leads back to a person. The registration's
-link to its invitation goes too, since the invitee behind it has a name and an address.
+link to its invitation goes too, since the invitee behind it has a name and an address. The
+names noted of walk-ins go at the same time; they have no address to export or erase by.
 """
 
 import datetime
@@ -27,6 +28,7 @@ from .models import (
     InviteeImport,
     OutboundEmail,
     Registration,
+    WalkIn,
 )
 from .services import registration_cancel
 
@@ -86,11 +88,11 @@ def _old_messages_delete(cutoff: datetime.datetime) -> int:
 
 def registrations_anonymise(*, now: datetime.datetime | None = None) -> int:
     """Empty the personal details of every registration whose meeting ended more than
-    REGISTRATION_RETENTION_DAYS ago, and delete their sent and failed messages, and those of
-    invitations to meetings as old and of deleted registrations; returns how
-    many registrations were anonymised. Runs in batches, each in its own transaction, so a
-    large backlog neither holds one long transaction nor starts over when interrupted;
-    running it again changes nothing."""
+    REGISTRATION_RETENTION_DAYS ago and the names of its walk-ins, and delete their sent and
+    failed messages, and those of invitations to meetings as old and of deleted registrations;
+    returns how many registrations and named walk-ins were anonymised. Runs in batches, each
+    in its own transaction, so a large backlog neither holds one long transaction nor starts
+    over when interrupted; running it again changes nothing."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
     due = Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lt=cutoff)
@@ -110,6 +112,10 @@ def registrations_anonymise(*, now: datetime.datetime | None = None) -> int:
                 status__in=PENDING_EMAIL_STATUSES
             ).only("pk").delete()
             anonymised += _anonymise(ids, now)
+    # Few per meeting, and a name is all they hold: one statement empties them.
+    anonymised += (
+        WalkIn.objects.filter(meeting__ends_at__lt=cutoff).exclude(name="").update(name="")
+    )
     _sent_emails_of_anonymised_delete()
     _old_messages_delete(cutoff)
     # The reports of old imports of invitees: their skipped rows may hold what people typed.

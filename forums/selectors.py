@@ -1,6 +1,7 @@
 """Reads for the forum pages, with seat counts annotated and related rows fetched."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -17,6 +18,7 @@ from .models import (
     MeetingStatus,
     Registration,
     RegistrationStatus,
+    StakeholderGroup,
 )
 
 # Meeting cards per page of the forums page and of the archive.
@@ -179,3 +181,46 @@ def interpreter_demand(*, meeting_id: int) -> list[tuple[Language, int, int]]:
     }
     languages = Language.objects.filter(pk__in=counts).order_by("order", "code")
     return [(language, *counts[language.pk]) for language in languages]
+
+
+@dataclass
+class GroupSeats:
+    group: StakeholderGroup
+    confirmed: int
+    held: int
+    waiting: int
+    # The group's own cap on seats (GroupQuota), or None when it shares the meeting's seats.
+    cap: int | None
+
+
+def group_seats(*, meeting: Meeting) -> list[GroupSeats]:
+    """Each of the forum's groups (and any other group someone registered in) with its seats
+    at the meeting: confirmed, held for an address not yet confirmed, waiting, and its cap."""
+    counts = {
+        row["group"]: row
+        for row in Registration.objects.filter(meeting=meeting)
+        .values("group")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+            held=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
+            waiting=Count(
+                "pk",
+                filter=Q(status=RegistrationStatus.WAITING, address_confirmed_at__isnull=False),
+            ),
+        )
+    }
+    caps = dict(GroupQuota.objects.filter(meeting=meeting).values_list("group_id", "seats"))
+    groups = StakeholderGroup.objects.filter(
+        Q(forum=meeting.forum_id) | Q(pk__in=[*counts, *caps])
+    ).distinct()
+    empty = {"confirmed": 0, "held": 0, "waiting": 0}
+    return [
+        GroupSeats(
+            group=group,
+            confirmed=counts.get(group.pk, empty)["confirmed"],
+            held=counts.get(group.pk, empty)["held"],
+            waiting=counts.get(group.pk, empty)["waiting"],
+            cap=caps.get(group.pk),
+        )
+        for group in groups
+    ]

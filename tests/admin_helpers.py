@@ -55,6 +55,11 @@ def _change_data(meeting: Meeting, **changes: Any) -> dict[str, Any]:
         "quotas-INITIAL_FORMS": "0",
         "quotas-MIN_NUM_FORMS": "0",
         "quotas-MAX_NUM_FORMS": "1000",
+        # Who registered is listed read only below the form.
+        "registrations-TOTAL_FORMS": "0",
+        "registrations-INITIAL_FORMS": "0",
+        "registrations-MIN_NUM_FORMS": "0",
+        "registrations-MAX_NUM_FORMS": "0",
         "_save": "Save",
     }
     data.update(changes)

@@ -35,7 +35,7 @@ from forums.models import (
 )
 
 from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, language
-from .page_html import elements
+from .page_html import elements, find_all
 
 TITLES = {"fi": "Kevään vanhempainfoorumi", "sv": "Vårens föräldraforum", "en": "Spring forum"}
 ARABIC_SUBJECT = "دعوة إلى منتدى التعاون"
@@ -278,4 +278,16 @@ def _registered_days_ago(registration: Registration, days: int) -> None:
 def _reminders() -> list[OutboundEmail]:
     return list(
         OutboundEmail.objects.filter(kind=EmailKind.REMINDER).select_related("registration")
+    )
+
+
+def count_then_send(client: Any, meeting: Meeting, group_ids: list[int]) -> HttpResponse:
+    """What staff do on a meeting's invitation page: choose the groups, see the count of who
+    would get an invitation, then press send."""
+    page_url = reverse("admin:forums_meeting_invite", args=[meeting.pk])
+    counted = client.post(page_url, {"groups": group_ids, "count": "1"})
+    assert counted.status_code == 200
+    (hidden,) = find_all(counted.content.decode(), "input", name="counted")
+    return client.post(
+        page_url, {"groups": group_ids, "counted": hidden.attrs["value"], "send": "1"}
     )

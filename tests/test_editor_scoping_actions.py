@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from forums.models import EmailStatus, Meeting, MeetingStatus, OutboundEmail, RegistrationStatus
 
@@ -80,20 +81,15 @@ def test_promote_action_leaves_another_organisations_meeting(ours, theirs, edito
     assert waiting[theirs.organisation.pk].status == RegistrationStatus.WAITING
 
 
-def test_send_invitations_action_cannot_reach_another_organisations_meeting(
+def test_the_invitation_page_cannot_reach_another_organisations_meeting(
     theirs, editor_client, django_capture_on_commit_callbacks
 ):
+    page_url = reverse("admin:forums_meeting_invite", args=[theirs.meeting.pk])
+    group = theirs.invitee.group_id
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = editor_client.post(
-            url("forums.meeting", "changelist"),
-            {
-                "action": "send_invitations",
-                "_selected_action": [theirs.meeting.pk],
-                "send": "1",
-                "groups": [theirs.invitee.group_id],
-            },
-        )
-    assert response.status_code == 302  # "choose exactly one meeting": none of theirs is found
+        shown = editor_client.get(page_url)
+        sent = editor_client.post(page_url, {"send": "1", "groups": [group], "counted": group})
+    assert (shown.status_code, sent.status_code) == (404, 404)
     assert callbacks == []
     assert theirs.meeting.invitations.count() == 1
 

@@ -68,7 +68,7 @@ def csv_rows(response) -> list[list[str]]:
 # --- Meetings.
 
 
-def test_meeting_changelist_shows_seats_taken_free_and_waiting(admin_client):
+def test_meeting_changelist_shows_seats_taken_of_all_and_waiting(admin_client):
     full = meeting_at(10, capacity=2)
     for person in ("aino", "leo", "sara", "hodan"):
         register(full, f"{person}@example.org")
@@ -79,15 +79,18 @@ def test_meeting_changelist_shows_seats_taken_free_and_waiting(admin_client):
 
     html = admin_client.get(MEETINGS).content.decode()
 
-    assert {
-        key: row_cells(html, full.pk)[key] for key in ("seats_taken", "seats_free", "waiting")
-    } == {"seats_taken": "2", "seats_free": "0", "waiting": "1"}
-    assert {
-        key: row_cells(html, roomy.pk)[key] for key in ("seats_taken", "seats_free", "waiting")
-    } == {"seats_taken": "1", "seats_free": "4", "waiting": "0"}
-    assert {
-        key: row_cells(html, empty.pk)[key] for key in ("seats_taken", "seats_free", "waiting")
-    } == {"seats_taken": "0", "seats_free": "3", "waiting": "0"}
+    assert {key: row_cells(html, full.pk)[key] for key in ("seats", "waiting")} == {
+        "seats": "2 / 2",
+        "waiting": "1",
+    }
+    assert {key: row_cells(html, roomy.pk)[key] for key in ("seats", "waiting")} == {
+        "seats": "1 / 5",
+        "waiting": "0",
+    }
+    assert {key: row_cells(html, empty.pk)[key] for key in ("seats", "waiting")} == {
+        "seats": "0 / 3",
+        "waiting": "0",
+    }
 
 
 def test_cancel_meetings_action_cancels_and_tells_everyone_registered(

@@ -59,13 +59,13 @@ def test_editing_only_the_seats_in_admin_keeps_the_sequence(admin_client):
 
 
 def _interpreter_demand(html: str) -> dict[str, tuple[int, int]]:
-    """{language name: (confirmed, waiting)} from the change page's read-only field."""
-    block = html[html.index("field-interpreter_demand") :]
-    block = block[: block.index("</fieldset>")] if "</fieldset>" in block else block
+    """{language name: (confirmed, waiting)} from the desk at the top of the change page."""
+    block = html[html.index('class="interpreter-demand"') :]
+    block = block[: block.index("</ul>")]
     return {
         name.strip(): (int(confirmed), int(waiting))
-        for name, confirmed, waiting in re.findall(
-            r"<div>([^<:]+): (\d+) \((\d+) [^)]*\)</div>", block
+        for confirmed, waiting, name in re.findall(
+            r'<li data-confirmed="(\d+)" data-waiting="(\d+)">([^<:]+):', block
         )
     }
 

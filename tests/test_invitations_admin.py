@@ -31,6 +31,7 @@ from .invitation_helpers import (
     _invitee,
     _meeting,
     _recipients,
+    count_then_send,
 )
 from .page_html import find_all
 from .sides import staff_login
@@ -156,16 +157,27 @@ def test_the_meeting_change_page_shows_the_invitation_counts(
 # --- Sending invitations from admin and from the command line.
 
 
-def test_the_send_invitations_action_asks_for_groups_then_invites_them(
+def test_the_send_invitations_action_leads_to_the_meetings_invitation_page(admin_client, parents):
+    meeting = _meeting([parents])
+
+    response = admin_client.post(
+        MEETINGS, {"action": "send_invitations", "_selected_action": [meeting.pk]}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:forums_meeting_invite", args=[meeting.pk])
+
+
+def test_the_invitation_page_asks_for_groups_then_invites_them(
     admin_client, django_capture_on_commit_callbacks, parents, counsellors, students
 ):
     meeting = _meeting([parents, counsellors])
     _invitee("aino@example.org", parents)
     _invitee("hodan@example.org", counsellors)
     _invitee("sara@example.org", students)
-    action = {"action": "send_invitations", "_selected_action": [meeting.pk]}
+    page_url = reverse("admin:forums_meeting_invite", args=[meeting.pk])
 
-    response = admin_client.post(MEETINGS, action)
+    response = admin_client.get(page_url)
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -180,20 +192,20 @@ def test_the_send_invitations_action_asks_for_groups_then_invites_them(
 
     # A group outside the forum is refused.
     response = admin_client.post(
-        MEETINGS, {**action, "send": "1", "groups": [parents.pk, students.pk]}
+        page_url, {"send": "1", "groups": [parents.pk, students.pk], "counted": "x"}
     )
     assert response.status_code == 200
     assert not Invitation.objects.exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(MEETINGS, {**action, "send": "1", "groups": [parents.pk]})
+        response = count_then_send(admin_client, meeting, [parents.pk])
 
     assert response.status_code == 302
     assert _invited(meeting) == {"aino@example.org"}
     assert _recipients() == ["aino@example.org"]
 
 
-def test_the_send_invitations_action_without_a_group_invites_nobody(
+def test_the_invitation_page_without_a_group_invites_nobody(
     admin_client, django_capture_on_commit_callbacks, parents
 ):
     meeting = _meeting([parents])
@@ -201,8 +213,8 @@ def test_the_send_invitations_action_without_a_group_invites_nobody(
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = admin_client.post(
-            MEETINGS,
-            {"action": "send_invitations", "_selected_action": [meeting.pk], "send": "1"},
+            reverse("admin:forums_meeting_invite", args=[meeting.pk]),
+            {"send": "1", "counted": ""},
         )
 
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from forums.models import Invitation, Invitee, InviteeImport
 from forums.tasks import create_invitations, import_invitees
 
 from .import_helpers import IMPORT, _browser_like, _csrf_token, _upload, csv_text
-from .sides import Side
+from .sides import Side, invitee_on_list
 
 pytestmark = pytest.mark.django_db
 
@@ -34,12 +34,14 @@ def test_sending_invitations_with_the_broker_down_says_nothing_was_started(
     broker_down, editor_client, ours: Side
 ):
     invitations = Invitation.objects.count()
-    action = {"action": "send_invitations", "_selected_action": [ours.meeting.pk]}
+    ours.forum.stakeholder_groups.add(ours.invitee.group)
+    invitee_on_list("not.yet.invited@example.org", ours.invitee.group, ours.organisation)
     groups = list(ours.forum.stakeholder_groups.values_list("pk", flat=True))
+    page_url = reverse("admin:forums_meeting_invite", args=[ours.meeting.pk])
 
     response = editor_client.post(
-        reverse("admin:forums_meeting_changelist"),
-        {**action, "send": "1", "groups": groups},
+        page_url,
+        {"send": "1", "groups": groups, "counted": ",".join(sorted(map(str, groups)))},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )

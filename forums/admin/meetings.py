@@ -2,21 +2,17 @@
 the waiting list, exporting registrations."""
 
 import datetime
-from dataclasses import asdict
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from portal.forms import HTTPS_URL_FIELDS
@@ -24,16 +20,15 @@ from projects.permissions import (
     AuditHistoryMixin,
     ScopedAdminMixin,
     ScopedInlineMixin,
-    organisation_ids,
-    sees_everything,
 )
 
 from .. import services
-from ..invitations import invitation_progress
-from ..models import Forum, GroupQuota, Meeting, Registration, StakeholderGroup
-from ..selectors import interpreter_demand, with_seat_counts
-from ..tasks import create_invitations
-from .queueing import queued
+from ..models import Forum, GroupQuota, Meeting, Registration
+from ..selectors import with_seat_counts
+from .balance import ForumBalanceAdminMixin, MeetingBalanceAdminMixin
+from .checkin import CheckInAdminMixin
+from .desk import MeetingDeskMixin, RegistrationInline
+from .invite import InvitingAdminMixin
 from .registrations import registrations_csv_response
 
 
@@ -68,7 +63,7 @@ class GenerateMeetingsForm(forms.Form):
 
 
 @admin.register(Forum)
-class ForumAdmin(ScopedAdminMixin, TabbedTranslationAdmin):
+class ForumAdmin(ForumBalanceAdminMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "project", "upcoming_meetings"]
     search_fields = ["name_fi", "name_sv", "name_en", "project__name_fi"]
     prepopulated_fields = {"slug": ["name_fi"]}
@@ -136,28 +131,36 @@ class ForumAdmin(ScopedAdminMixin, TabbedTranslationAdmin):
         )
 
 
-class SendInvitationsForm(forms.Form):
-    groups: "forms.ModelMultipleChoiceField[StakeholderGroup]" = forms.ModelMultipleChoiceField(
-        label=_("Invite these stakeholder groups"),
-        queryset=StakeholderGroup.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
 class GroupQuotaInline(ScopedInlineMixin, admin.TabularInline):
     model = GroupQuota
     extra = 0
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name == "seats":
+            field.help_text = _(
+                "At most this many of the group get a seat: when they are taken, more of "
+                "the group go on the waiting list even if the meeting has seats free. Groups "
+                "without a row here share the meeting's other seats."
+            )
+        return field
+
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
+class MeetingAdmin(
+    MeetingDeskMixin,
+    InvitingAdminMixin,
+    CheckInAdminMixin,
+    MeetingBalanceAdminMixin,
+    AuditHistoryMixin,
+    ScopedAdminMixin,
+    TabbedTranslationAdmin,
+):
     list_display = [
+        # A meeting's name is its forum's unless it has a title; the forum is a filter.
         "__str__",
-        "forum",
         "status",
-        "capacity",
-        "seats_taken",
-        "seats_free",
+        "seats",
         "waiting",
     ]
     list_filter = ["status", ("forum", admin.RelatedOnlyFieldListFilter), "region"]
@@ -165,9 +168,10 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
     search_fields = ["title_fi", "forum__name_fi", "municipality", "venue"]
     autocomplete_fields = ["forum"]
     filter_horizontal = ["languages", "interpretation_languages"]
-    # Cancelling goes through the action, which tells everyone registered.
-    readonly_fields = ["status", "sequence", "interpreter_demand", "invitations"]
-    inlines = [GroupQuotaInline]
+    # Cancelling goes through the action, which tells everyone registered; the calendar
+    # revision is the portal's own counter, not shown.
+    readonly_fields = ["status"]
+    inlines = [GroupQuotaInline, RegistrationInline]
     formfield_overrides = HTTPS_URL_FIELDS
     actions = ["send_invitations", "cancel_meetings", "promote_waiting", "export_registrations"]
 
@@ -175,114 +179,17 @@ class MeetingAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         # Deferred: it looks for the progress box, which comes later in the page.
         js = [forms.Script("forums/invitation_progress.js", defer=True)]
 
-    def get_urls(self) -> list[URLPattern]:
-        progress = path(
-            "<int:pk>/invitation-progress/",
-            self.admin_site.admin_view(self.invitation_progress_view),
-            name="forums_meeting_invitation_progress",
-        )
-        return [progress, *super().get_urls()]
-
-    def invitation_progress_view(self, request: HttpRequest, pk: int) -> JsonResponse:
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if not self.get_queryset(request).filter(pk=pk).exists():
-            raise Http404
-        return JsonResponse(asdict(invitation_progress(meeting_id=pk)))
-
-    @admin.display(description=_("invitations"))
-    def invitations(self, meeting: Meeting) -> SafeString:
-        if meeting.pk is None:  # the add form: nobody invited yet
-            return SafeString("–")
-        progress = invitation_progress(meeting_id=meeting.pk)
-        labels = [
-            ("invited", _("invited")),
-            ("sent", _("sent")),
-            ("waiting", _("being sent")),
-            ("failed", _("failed")),
-            ("registered", pgettext_lazy("people who registered", "registered")),
-        ]
-        return format_html(
-            '<div class="invitation-progress" data-url="{}" aria-live="polite">{}</div>',
-            reverse("admin:forums_meeting_invitation_progress", args=[meeting.pk]),
-            format_html_join(
-                " · ",
-                '{}: <strong data-count="{}">{}</strong>',
-                ((label, key, getattr(progress, key)) for key, label in labels),
-            ),
-        )
-
-    @admin.action(description=_("Send invitations to chosen stakeholder groups"))
-    def send_invitations(
-        self, request: HttpRequest, queryset: QuerySet[Meeting]
-    ) -> HttpResponse | None:
-        if queryset.count() != 1:
-            self.message_user(request, _("Choose exactly one meeting."), messages.WARNING)
-            return None
-        meeting = queryset.select_related("forum").get()
-        forum_groups = meeting.forum.stakeholder_groups.all()
-        form = SendInvitationsForm(
-            request.POST if "send" in request.POST else None, initial={"groups": forum_groups}
-        )
-        form.fields["groups"].queryset = forum_groups  # type: ignore[attr-defined]
-        if form.is_valid():
-            group_ids = [group.pk for group in form.cleaned_data["groups"]]
-            # An editor invites from the portal-wide list and their own organisations' lists.
-            lists = None if sees_everything(request.user) else organisation_ids(request.user)
-            if not queued(
-                request,
-                lambda: create_invitations.delay(meeting.pk, group_ids, organisation_ids=lists),
-            ):
-                return None
-            self.message_user(
-                request,
-                _(
-                    "The invitations are being written and sent. Their progress shows on "
-                    "the meeting's page; people already invited are not invited again."
-                ),
-                messages.SUCCESS,
-            )
-            return None
-        return render(
-            request,
-            "admin/forums/send_invitations.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Send invitations to %(meeting)s") % {"meeting": meeting},
-                "meeting": meeting,
-                "form": form,
-                "opts": self.model._meta,
-            },
-        )
-
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         return with_seat_counts(super().get_queryset(request).select_related("forum"))
 
-    @admin.display(description=_("seats taken"), ordering="confirmed_count")
-    def seats_taken(self, meeting: Meeting) -> int:
-        return meeting.confirmed_count  # type: ignore[attr-defined]
-
-    @admin.display(description=_("seats free"))
-    def seats_free(self, meeting: Meeting) -> int:
-        return meeting.seats_left
+    # One column for the seats, so that the list fits beside its filters at 1280 px.
+    @admin.display(description=_("seats taken / seats"), ordering="confirmed_count")
+    def seats(self, meeting: Meeting) -> str:
+        return f"{meeting.confirmed_count} / {meeting.capacity}"  # type: ignore[attr-defined]
 
     @admin.display(description=_("waiting"), ordering="waiting_count")
     def waiting(self, meeting: Meeting) -> int:
         return meeting.waiting_count  # type: ignore[attr-defined]
-
-    @admin.display(description=_("interpreters needed"))
-    def interpreter_demand(self, meeting: Meeting) -> SafeString | str:
-        demand = interpreter_demand(meeting_id=meeting.pk)
-        if not demand:
-            return str(_("none"))
-        return format_html_join(
-            "",
-            "<div>{}: {} ({} {})</div>",
-            (
-                (language.name, confirmed, waiting, _("waiting"))
-                for language, confirmed, waiting in demand
-            ),
-        )
 
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.ModelForm, change: bool

@@ -1,6 +1,7 @@
 """The forums' writes that have rules: registering, the waiting list, cancelling, and
 scheduling meetings. The other services are invitations.py, privacy.py and outbox.py."""
 
+from .attendance import NotMarkable, attendance_mark, walk_in_add, walk_in_remove
 from .meetings import (
     CALENDAR_FIELDS,
     Frequency,
@@ -36,10 +37,12 @@ __all__ = [
     "Frequency",
     "GuardianNeeded",
     "InvitationUsed",
+    "NotMarkable",
     "RegistrationClosed",
     "RegistrationData",
     "RegistrationError",
     "TryAgain",
+    "attendance_mark",
     "email_queue",
     "holds_release_all",
     "meeting_calendar_changed",
@@ -51,4 +54,6 @@ __all__ = [
     "registration_create",
     "registration_request",
     "waitlist_promote",
+    "walk_in_add",
+    "walk_in_remove",
 ]
