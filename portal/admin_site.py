@@ -69,6 +69,7 @@ class OneTimeCodeLoginForm(OTPAdminAuthenticationForm):
 class PortalAdminSite(OTPAdminSite):
     site_header = _("Hankeportaali")
     site_title = _("Hankeportaali")
+    index_title = _("Hankeportaali")
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)

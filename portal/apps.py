@@ -1,6 +1,10 @@
+from auditlog.apps import AuditlogConfig
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TotpAppConfig
 
 # What the public pages do not show: the outbox, invitations and invitees (the outbox also
 # changes with every message sent).
@@ -13,6 +17,23 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "portal.admin_site.PortalAdminSite"
+
+
+# The admin's sections for three apps, named in the portal's languages (their own names are
+# English, or not translated into Finnish and Swedish); named in INSTALLED_APPS.
+class ChangeHistoryConfig(AuditlogConfig):
+    default = False
+    verbose_name = _("Change history")
+
+
+class LoginAttemptsConfig(AxesAppConfig):
+    default = False
+    verbose_name = _("Login attempts")
+
+
+class AuthenticatorAppsConfig(TotpAppConfig):
+    default = False
+    verbose_name = _("Authenticator apps")
 
 
 class PortalConfig(AppConfig):

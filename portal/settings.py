@@ -46,10 +46,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "csp",
-    "auditlog",
-    "axes",
+    "portal.apps.ChangeHistoryConfig",  # auditlog, its section named in fi and sv
+    "portal.apps.LoginAttemptsConfig",  # axes, likewise
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "portal.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp, likewise
     "portal",
     "projects",
     "forums",

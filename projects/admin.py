@@ -269,6 +269,10 @@ class SuperuserLogEntryAdmin(LogEntryAdmin):
     """The whole audit trail crosses every organisation: superusers only. Editors read the
     history of their own objects from each object's page."""
 
+    # Without the correlation id, a request's id for reading the server's logs, whose column
+    # auditlog names only in English.
+    list_display = ["created", "resource_url", "action", "msg_short", "user_url"]
+
     def has_module_permission(self, request: HttpRequest) -> bool:
         return sees_everything(request.user)
 

@@ -144,8 +144,8 @@ class Meeting(models.Model):
     )
     # Raised on every change of time or place, so calendars replace their copy (RFC 5545).
     sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 

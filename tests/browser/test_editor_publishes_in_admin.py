@@ -15,6 +15,7 @@ from portal.roles import EDITORS, roles_sync
 from projects.models import Implementer, ImplementerRole, Organisation, Project
 
 from ..sides import one_time_code
+from .support import axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,7 +76,7 @@ def test_editor_creates_publishes_and_schedules(
     page.get_by_label("Salasana").fill(PASSWORD)
     page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
-    expect(page.get_by_role("heading", name="Sivuston ylläpito")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hankeportaali", level=1)).to_be_visible()
 
     # --- A new project in three languages, with an implementer and funding.
     page.get_by_role("row", name="Hankkeet").get_by_role("link", name="Lisää").click()
@@ -89,11 +90,11 @@ def test_editor_creates_publishes_and_schedules(
     page.get_by_label("Alkamisaika").fill("1.1.2026")
     page.get_by_label("Päättymisaika").fill("31.12.2027")
 
-    page.get_by_role("button", name="Lisää toinen Toteuttaja").click()
+    page.get_by_role("button", name="Toteuttaja: lisää uusi").click()
     implementer = page.locator("#implementers-0")
     choose_autocomplete(page, implementer, "organisation", "Omnia", "Omnia")
     implementer.locator("select[name$=role]").select_option(label="koordinaattori")
-    page.get_by_role("button", name="Lisää toinen Rahoitus").click()
+    page.get_by_role("button", name="Rahoitus: lisää uusi").click()
     funding = page.locator("#fundings-0")
     choose_autocomplete(page, funding, "funder", "Opetushallitus", "Opetushallitus")
     funding.get_by_label("Summa (EUR)").fill("120000")
@@ -184,17 +185,20 @@ def test_editor_sends_invitations_to_a_meeting(
     page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
 
-    # --- The action on the meeting list, then the groups to invite (the forum's, all ticked).
-    page.goto("/admin/forums/meeting/")
-    page.get_by_role("row").filter(has_text="Kutsutapaaminen").get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("send_invitations")
-    page.get_by_role("button", name="Suorita").click()
+    # --- From the meeting's page: the groups to invite (the forum's, all ticked) and the
+    # count of who would get an invitation, before anything is sent.
+    page.goto(f"/admin/forums/meeting/{meeting.pk}/change/")
+    page.locator(".meeting-desk").get_by_role("link", name="Lähetä kutsut").click()
     groups = page.get_by_role("group").get_by_role("checkbox")
     expect(groups).to_have_count(forum.stakeholder_groups.count())
     for box in groups.all():
         expect(box).to_be_checked()
-    page.get_by_role("button", name="Lähetä kutsut").click()
+    expect(page.get_by_role("row", name="Yhteensä")).to_contain_text("3")
+    assert axe_violations(page) == []
+    assert mailoutbox == []
+    page.get_by_role("button", name="Lähetä 3 kutsua").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/admin/forums/meeting/{meeting.pk}/change/$"))
 
     # --- Everyone got one invitation, in their language; the meeting's page counts them.
     invitations = list(mailoutbox)
@@ -232,12 +236,9 @@ def test_editor_sends_invitations_to_a_meeting(
     page.reload()
     expect(progress.locator('[data-count="registered"]')).to_have_text("1")
 
-    # --- Sending again invites nobody twice.
+    # --- Sending again invites nobody twice: the page says so and offers no sending.
     sent_before = len(mailoutbox)
-    page.goto("/admin/forums/meeting/")
-    page.get_by_role("row").filter(has_text="Kutsutapaaminen").get_by_role("checkbox").check()
-    page.locator("select[name=action]").select_option("send_invitations")
-    page.get_by_role("button", name="Suorita").click()
-    page.get_by_role("button", name="Lähetä kutsut").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.goto(f"/admin/forums/meeting/{meeting.pk}/invite/")
+    expect(page.get_by_text("Kukaan ei saisi kutsua nyt.")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Lähetä"))).to_have_count(0)
     assert len(mailoutbox) == sent_before
