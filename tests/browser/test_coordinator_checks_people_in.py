@@ -121,6 +121,7 @@ def test_coordinator_checks_people_in_on_a_phone(
     page.get_by_role("button", name="Lisää ilmoittautumatta tullut").click()
     expect(page.locator("#walk-ins li")).to_have_count(1)
     assert WalkIn.objects.filter(meeting=todays_meeting).count() == 1
+    page.wait_for_load_state("load")  # the page came again after the form's post
     assert layout_problems(page) == []
     assert axe_violations(page) == []
 
