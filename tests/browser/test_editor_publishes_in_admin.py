@@ -24,6 +24,7 @@ pytestmark = [
 
 PASSWORD = "kielisilta-testi-2026"
 NAMES = {"fi": "Kielisilta", "sv": "Språkbron", "en": "Language Bridge"}
+TAB_NAMES = {"fi": "Suomi", "sv": "Ruotsi", "en": "Englanti"}
 
 
 @pytest.fixture
@@ -52,7 +53,8 @@ def admin_page(new_context: Callable[..., BrowserContext]) -> Page:
 def fill_in_tab(page: Page, field: str, language: str, text: str) -> None:
     """Type into one language of a translated field: open its tab, then the box it shows."""
     tabs = page.locator(".ui-tabs").filter(has=page.locator(f"#id_{field}_fi"))
-    tabs.get_by_role("tab", name=language, exact=True).click()
+    # Each tab is named with the field's label and the language's name ("Nimi: Ruotsi").
+    tabs.get_by_role("tab", name=re.compile(f": {TAB_NAMES[language]}$")).click()
     box = page.locator(f"#id_{field}_{language}")
     expect(box).to_be_visible()
     for other in {"fi", "sv", "en"} - {language}:
