@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
-from forums.models import Forum, Meeting, Registration
+from forums.models import Forum, ImportStatus, InviteeImport, Meeting, Registration
 from portal.roles import DATA_PROTECTION, EDITORS, roles_sync
 from projects.models import Implementer, ImplementerRole, Organisation, Project
 
@@ -103,10 +103,13 @@ def widgets_ready(page: Page) -> None:
     expect(page.locator("#modeltranslation-main-switch:not([aria-label])")).to_have_count(0)
 
 
-def admin_pages(meeting: Meeting) -> list[str]:
+def admin_pages(meeting: Meeting, staff: User) -> list[str]:
     omapolku = Project.objects.get(slug="omapolku")
     omnia = Organisation.objects.get(slug="omnia")
     registration = Registration.objects.get(meeting=meeting)
+    job = InviteeImport.objects.create(
+        kept_by=omnia, started_by=staff, file_name="kutsuttavat.csv", status=ImportStatus.DONE
+    )
     return [
         "/admin/",
         "/admin/projects/project/",
@@ -125,6 +128,7 @@ def admin_pages(meeting: Meeting) -> list[str]:
         f"/admin/forums/registration/{registration.pk}/change/",
         "/admin/forums/invitee/",
         "/admin/forums/invitee/import/",
+        f"/admin/forums/invitee/import/{job.pk}/",
         "/admin/personal-data/",
     ]
 
@@ -135,7 +139,7 @@ def test_the_admin_pages_staff_use_are_accessible(
 ) -> None:
     page = logged_in(new_context, staff, language)
     found = {}
-    for address in admin_pages(meeting):
+    for address in admin_pages(meeting, staff):
         response = page.goto(address)
         assert response is not None and response.ok, address
         widgets_ready(page)
@@ -182,3 +186,16 @@ def test_the_language_tabs_work_with_the_keyboard(
     expect(page.locator("#id_name_en")).to_be_focused()
     page.keyboard.type("Language Bridge")
     expect(page.locator("#id_name_en")).to_have_value("Language Bridge")
+
+
+def test_rows_added_to_a_form_get_names_too(
+    staff: User, new_context: Callable[..., BrowserContext]
+) -> None:
+    page = logged_in(new_context, staff, "fi")
+    page.goto("/admin/projects/project/add/")
+    widgets_ready(page)
+    page.get_by_role("button", name="Toteuttaja: lisää uusi").click()
+    page.get_by_role("button", name="Rahoitus: lisää uusi").click()
+    expect(page.locator("#implementers-0")).to_be_visible()
+    widgets_ready(page)
+    assert violations(page) == []

@@ -87,10 +87,14 @@
     }
   }
 
-  // select2's autocomplete: its box and its search field take the field's name.
+  // select2's autocomplete: its box and its search field take the field's name (after the
+  // inline cells, whose name a select in a table-like inline has from its column).
   function autocompletes(root) {
     for (const select of root.querySelectorAll("select.admin-autocomplete")) {
-      const name = fieldLabel(select) || text(document.querySelector(`label[for="${select.id}"]`));
+      const name =
+        fieldLabel(select) ||
+        text(document.querySelector(`label[for="${select.id}"]`)) ||
+        select.getAttribute("aria-label"); // a table-like inline's, from its column
       const container = select.nextElementSibling;
       if (!container) continue;
       for (const part of container.querySelectorAll("[role=combobox], [role=textbox], .select2-search__field")) {
