@@ -17,6 +17,7 @@ from .models import (
     StakeholderGroup,
     WalkIn,
 )
+from .selectors import groups_to_show
 
 
 def _confirmed(meeting_id: int) -> QuerySet[Registration]:
@@ -142,9 +143,7 @@ def attendance_summary(*, meeting_id: int) -> AttendanceSummary:
         .order_by()
         .values_list("group", "count")
     )
-    groups = StakeholderGroup.objects.filter(
-        Q(forum=meeting.forum_id) | Q(pk__in=[*marks, *arrived])
-    ).distinct()
+    groups = groups_to_show(forum_id=meeting.forum_id, group_ids=[*marks, *arrived])
     rows = []
     for group in groups:
         mark = marks.get(group.pk, {})

@@ -24,6 +24,7 @@ from .models import (
     StakeholderGroup,
     WalkIn,
 )
+from .selectors import groups_to_show
 
 # A registration counts once its address is confirmed (an unconfirmed one may be anyone's);
 # someone marked present attended, whatever became of their registration.
@@ -142,7 +143,7 @@ def _counts(meetings: QuerySet[Meeting], forum_id: int) -> _Counts:
     )
     people = [*registrations, *walk_ins]
     group_ids = {row["group"] for row in [*quotas, *people]}
-    groups = StakeholderGroup.objects.filter(Q(forum=forum_id) | Q(pk__in=group_ids)).distinct()
+    groups = groups_to_show(forum_id=forum_id, group_ids=group_ids)
     language_ids = {row["language"] for row in people} - {None}
     languages = Language.objects.filter(pk__in=language_ids)
     return _Counts(quotas, people, list(groups), list(languages))

@@ -29,6 +29,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
+from .models.invitations import InviteeQuerySet
 from .outbox import UNSUBSCRIBED_ERROR, email_send_after_commit
 
 CREATE_BATCH = 200
@@ -64,8 +65,9 @@ class Recipients:
     use; and how many addresses of those groups were invited before."""
 
     meeting: Meeting
-    senders: list[int]
+    on_lists: InviteeQuerySet
     invitees: list[Invitee]
+    senders: list[int]
     already_invited: int
 
 
@@ -88,11 +90,11 @@ def _recipients(
             implementers.order_by("order", "pk").values_list("organisation_id", flat=True)
         )
     )
-    invitees = (
-        Invitee.objects.subscribed()
-        .filter(Q(kept_by__isnull=True) | Q(kept_by__in=senders), group_id__in=groups)
-        .annotate(address=Lower("email"))
+    # The portal-wide list and the senders' lists, in the chosen groups.
+    on_lists = Invitee.objects.filter(
+        Q(kept_by__isnull=True) | Q(kept_by__in=senders), group_id__in=groups
     )
+    invitees = on_lists.subscribed().annotate(address=Lower("email"))
     # An address on two of the lists is invited once: from the first list the senders' order
     # gives, the portal's own list last.
     invited = Invitation.objects.filter(meeting=meeting).values(address=Lower("invitee__email"))
@@ -111,7 +113,7 @@ def _recipients(
         if invitee.address not in addresses:  # type: ignore[attr-defined]
             addresses.add(invitee.address)  # type: ignore[attr-defined]
             pending.append(invitee)
-    return Recipients(meeting, senders, pending, already)
+    return Recipients(meeting, on_lists, pending, senders, already)
 
 
 def invitations_create(
@@ -179,11 +181,7 @@ def invitations_preview(
         key=lambda row: (row[0].order, row[0].pk, row[1].order, row[1].code),
     )
     unsubscribed = (
-        Invitee.objects.unsubscribed()
-        .filter(Q(kept_by__isnull=True) | Q(kept_by__in=recipients.senders), group_id__in=groups)
-        .values(address=Lower("email"))
-        .distinct()
-        .count()
+        recipients.on_lists.unsubscribed().values(address=Lower("email")).distinct().count()
     )
     return InvitationPreview(rows, recipients.already_invited, unsubscribed)
 

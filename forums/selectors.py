@@ -1,6 +1,7 @@
 """Reads for the forum pages, with seat counts annotated and related rows fetched."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -183,6 +184,12 @@ def interpreter_demand(*, meeting_id: int) -> list[tuple[Language, int, int]]:
     return [(language, *counts[language.pk]) for language in languages]
 
 
+def groups_to_show(*, forum_id: int, group_ids: Iterable[int]) -> QuerySet[StakeholderGroup]:
+    """The groups a meeting's figures are shown for: the forum's own, so that a group nobody
+    came from shows as such, and any other that the figures name."""
+    return StakeholderGroup.objects.filter(Q(forum=forum_id) | Q(pk__in=list(group_ids))).distinct()
+
+
 @dataclass
 class GroupSeats:
     group: StakeholderGroup
@@ -210,9 +217,7 @@ def group_seats(*, meeting: Meeting) -> list[GroupSeats]:
         )
     }
     caps = dict(GroupQuota.objects.filter(meeting=meeting).values_list("group_id", "seats"))
-    groups = StakeholderGroup.objects.filter(
-        Q(forum=meeting.forum_id) | Q(pk__in=[*counts, *caps])
-    ).distinct()
+    groups = groups_to_show(forum_id=meeting.forum_id, group_ids=[*counts, *caps])
     empty = {"confirmed": 0, "held": 0, "waiting": 0}
     return [
         GroupSeats(

@@ -310,10 +310,12 @@ def test_the_forum_page_shows_the_series_and_each_held_meeting(series, admin_cli
     assert inline_code(html) == []
 
 
-def test_the_change_pages_link_to_the_reports(series, editor_client):
+def test_the_change_pages_link_to_the_reports_and_they_to_their_csv(series, editor_client):
     for name, pk in [("meeting", series.first.pk), ("forum", series.forum.pk)]:
         html = editor_client.get(reverse(f"admin:forums_{name}_change", args=[pk])).content
-        assert reverse(f"admin:forums_{name}_balance", args=[pk]).encode() in html
+        report = reverse(f"admin:forums_{name}_balance", args=[pk])
+        assert report.encode() in html
+        html = editor_client.get(report).content
         assert reverse(f"admin:forums_{name}_balance_csv", args=[pk]).encode() in html
 
 

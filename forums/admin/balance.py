@@ -8,15 +8,12 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import URLPattern, path, reverse
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.urls import URLPattern, path
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..balance import Balance, BalanceRow, forum_balance, meeting_balance
 from ..exports import spreadsheet_cell
-from ..models import Forum, Meeting
 from .lookup import object_for_staff
 
 if TYPE_CHECKING:
@@ -81,28 +78,8 @@ def _csv_response(sections: list[tuple[str, Balance]], filename: str) -> HttpRes
     return response
 
 
-class _BalanceLinkMixin(_ModelAdmin):
-    """A link to the report on the change page."""
-
-    balance_url_name: str  # the page's; the CSV's adds "_csv"
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields if obj is None else [*fields, "balance_report"]
-
-    @admin.display(description=_("balance of the groups"))
-    def balance_report(self, obj: Meeting | Forum) -> SafeString:
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse(self.balance_url_name, args=[obj.pk]),
-            _("Seats, registered and attended per group and language"),
-            reverse(f"{self.balance_url_name}_csv", args=[obj.pk]),
-            _("as CSV"),
-        )
-
-
-class MeetingBalanceAdminMixin(_BalanceLinkMixin):
-    balance_url_name = "admin:forums_meeting_balance"
+class MeetingBalanceAdminMixin(_ModelAdmin):
+    """The meeting's report, linked from its page's tools."""
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view
@@ -130,8 +107,8 @@ class MeetingBalanceAdminMixin(_BalanceLinkMixin):
         return _csv_response([(str(report.meeting), report.balance)], f"balance-meeting-{pk}.csv")
 
 
-class ForumBalanceAdminMixin(_BalanceLinkMixin):
-    balance_url_name = "admin:forums_forum_balance"
+class ForumBalanceAdminMixin(_ModelAdmin):
+    """The forum's report over its series, linked from its page's tools."""
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view

@@ -47,7 +47,7 @@ class RegistrationInline(admin.TabularInline):
             .get_queryset(request)
             .filter(anonymised_at__isnull=True)
             .select_related("group", "language", "interpreter_language")
-            .order_by("status", "created_at", "pk")
+            .order_by("created_at", "pk")  # as they came; the status is a column
         )
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -76,26 +76,23 @@ class MeetingDeskMixin(_Base):
         registrations = Registration.objects.filter(meeting=meeting).order_by("created_at", "pk")
         return registrations_csv_response(registrations, f"registrations-{meeting.pk}.csv")
 
-    def change_view(
+    def render_change_form(
         self,
         request: HttpRequest,
-        object_id: str,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
         form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
+        obj: Meeting | None = None,
     ) -> HttpResponse:
-        meeting = self.get_object(request, object_id)
-        if meeting is None:  # Django says the meeting is not there
-            return super().change_view(request, object_id, form_url, extra_context)
-        desk = {
-            "group_seats": group_seats(meeting=meeting),
-            "interpreter_demand": interpreter_demand(meeting_id=meeting.pk),
-            "progress": invitation_progress(meeting_id=meeting.pk),
-            "progress_url": reverse("admin:forums_meeting_invitation_progress", args=[meeting.pk]),
-            "attendance": attendance_summary(meeting_id=meeting.pk),
-            "can_invite": self.has_change_permission(request, meeting),
-            "search_url": reverse("admin:forums_registration_changelist")
-            + f"?meeting__id__exact={meeting.pk}",
-        }
-        return super().change_view(
-            request, object_id, form_url, {**(extra_context or {}), "desk": desk}
-        )
+        if obj is not None:  # the add form has no desk yet
+            context["desk"] = {
+                "group_seats": group_seats(meeting=obj),
+                "interpreter_demand": interpreter_demand(meeting_id=obj.pk),
+                "progress": invitation_progress(meeting_id=obj.pk),
+                "progress_url": reverse("admin:forums_meeting_invitation_progress", args=[obj.pk]),
+                "attendance": attendance_summary(meeting_id=obj.pk),
+                "search_url": reverse("admin:forums_registration_changelist")
+                + f"?meeting__id__exact={obj.pk}",
+            }
+        return super().render_change_form(request, context, add, change, form_url, obj)

@@ -1,5 +1,7 @@
-"""Forums and meetings: generating a series, sending invitations, cancelling, promoting from
-the waiting list, exporting registrations."""
+"""Forums and meetings: generating a series, cancelling, promoting from the waiting list,
+exporting registrations. A meeting's page is put together from the mixins beside this module:
+its desk (desk.py), its invitations (invite.py), check-in (checkin.py) and the balance of
+groups (balance.py)."""
 
 import datetime
 from typing import Any

@@ -4,9 +4,15 @@ from pathlib import Path
 from typing import Any
 
 from axe_playwright_python.base import AXE_SCRIPT
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+
+from portal.roles import roles_sync
+from projects.models import Implementer, ImplementerRole, Organisation, Project
+
+from ..sides import one_time_code
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. Only the violations
 # come back: the passes of a whole page take longer to hand over than the checks take to run.
@@ -78,3 +84,35 @@ def layout_problems(page: Page) -> list[str]:
 
 def screenshot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=folder / f"{name}.png", full_page=True)
+
+
+STAFF_PASSWORD = "omnian-henkilosto-2026"
+
+
+def omnia_staff(username: str, *roles: str) -> User:
+    """Project staff of Omnia in the portal's role groups. In these stories Omnia is a
+    partner of OmaPolku (the demo's OmaPolku names no implementer), so its staff run
+    OmaPolku's forum and nothing of the other projects."""
+    user = User.objects.create_user(
+        username, f"{username}@example.org", STAFF_PASSWORD, is_staff=True
+    )
+    groups = roles_sync()
+    user.groups.add(*(groups[role] for role in roles))
+    omnia = Organisation.objects.get(slug="omnia")
+    omnia.editors.add(user)
+    Implementer.objects.get_or_create(
+        project=Project.objects.get(slug="omapolku"),
+        organisation=omnia,
+        defaults={"role": ImplementerRole.PARTNER},
+    )
+    return user
+
+
+def admin_log_in(page: Page, user: User) -> None:
+    """Log in to admin with the password and the authenticator app's code, in any language."""
+    page.goto("/admin/")
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(STAFF_PASSWORD)
+    page.locator("#id_otp_token").fill(one_time_code(user))
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#site-name")).to_have_text("Hankeportaali")

@@ -11,36 +11,23 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from forums.models import Forum, ImportStatus, InviteeImport, Meeting, Registration
-from portal.roles import DATA_PROTECTION, EDITORS, roles_sync
-from projects.models import Implementer, ImplementerRole, Organisation, Project
+from portal.roles import DATA_PROTECTION, EDITORS
+from projects.models import Organisation, Project
 
 from ..forum_factories import register
-from ..sides import one_time_code
 from .conftest import PHONE
-from .support import axe_violations
+from .support import admin_log_in, axe_violations, omnia_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "saavutettava-yllapito-2026"
-
 
 @pytest.fixture
-def staff(demo: None, django_user_model) -> User:
-    """Project staff of Omnia, a partner of OmaPolku, who also handles people's requests
-    for their personal data."""
-    user = django_user_model.objects.create_user(
-        "sanna.saavutettava", "sanna@example.org", PASSWORD, is_staff=True
-    )
-    groups = roles_sync()
-    user.groups.add(groups[EDITORS], groups[DATA_PROTECTION])
-    omnia = Organisation.objects.get(slug="omnia")
-    omnia.editors.add(user)
-    omapolku = Project.objects.get(slug="omapolku")
-    Implementer.objects.create(project=omapolku, organisation=omnia, role=ImplementerRole.PARTNER)
-    return user
+def staff(demo: None) -> User:
+    """Omnia's project staff, who also answer people's requests for their personal data."""
+    return omnia_staff("sanna.saavutettava", EDITORS, DATA_PROTECTION)
 
 
 @pytest.fixture
@@ -62,12 +49,7 @@ def meeting(demo: None) -> Meeting:
 
 def logged_in(new_context: Callable[..., BrowserContext], user: User, language: str) -> Page:
     page = new_context(language).new_page()
-    page.goto("/admin/")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#id_otp_token").fill(one_time_code(user))
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#site-name")).to_have_text("Hankeportaali")
+    admin_log_in(page, user)
     return page
 
 

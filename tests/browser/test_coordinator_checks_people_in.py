@@ -9,40 +9,24 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, expect
 
 from forums.models import Attendance, Forum, Meeting, Registration, WalkIn
-from portal.roles import EDITORS, roles_sync
-from projects.models import Implementer, ImplementerRole, Organisation
+from portal.roles import EDITORS
 
 from ..forum_factories import register
-from ..sides import one_time_code
 from .conftest import PHONE
-from .support import axe_violations, layout_problems
+from .support import admin_log_in, axe_violations, layout_problems, omnia_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "ovella-tanaan-2026"
-
 
 @pytest.fixture
-def coordinator(demo: None, django_user_model) -> User:
-    """Project staff of Omnia, with the Editors group's permissions; in this story Omnia
-    runs OmaPolku's forum with it (the demo's OmaPolku names no implementer)."""
-    user = django_user_model.objects.create_user(
-        "kaisa.koordinaattori", "kaisa@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(roles_sync()[EDITORS])
-    forum = Forum.objects.get(slug="omapolku-yhteistyofoorumit")
-    omnia = Organisation.objects.get(slug="omnia")
-    omnia.editors.add(user)
-    Implementer.objects.create(
-        project=forum.project, organisation=omnia, role=ImplementerRole.PARTNER
-    )
-    return user
+def coordinator(demo: None) -> User:
+    return omnia_staff("kaisa.koordinaattori", EDITORS)
 
 
 @pytest.fixture
@@ -62,14 +46,6 @@ def todays_meeting(demo: None) -> Meeting:
     return meeting
 
 
-def log_in(page: Page, user: User) -> None:
-    page.goto("/admin/")
-    page.get_by_label("Käyttäjätunnus").fill(user.username)
-    page.get_by_label("Salasana").fill(PASSWORD)
-    page.get_by_label("Kertakäyttökoodi").fill(one_time_code(user))
-    page.get_by_role("button", name="Kirjaudu sisään").click()
-
-
 def attendance(name: str) -> str:
     return Registration.objects.get(name=name).attendance
 
@@ -79,7 +55,7 @@ def test_coordinator_checks_people_in_on_a_phone(
 ) -> None:
     context = new_context("fi", **PHONE)
     page = context.new_page()
-    log_in(page, coordinator)
+    admin_log_in(page, coordinator)
 
     # --- From the meeting's page to its check-in list.
     page.goto(f"/admin/forums/meeting/{todays_meeting.pk}/change/")

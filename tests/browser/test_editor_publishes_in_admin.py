@@ -7,42 +7,29 @@ import re
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from forums.models import Forum, Invitee, Language, Meeting
-from portal.roles import EDITORS, roles_sync
-from projects.models import Implementer, ImplementerRole, Organisation, Project
+from portal.roles import EDITORS
+from projects.models import ImplementerRole, Project
 
 from ..sides import one_time_code
-from .support import axe_violations
+from .support import STAFF_PASSWORD, axe_violations, omnia_staff
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "kielisilta-testi-2026"
 NAMES = {"fi": "Kielisilta", "sv": "Språkbron", "en": "Language Bridge"}
 TAB_NAMES = {"fi": "Suomi", "sv": "Ruotsi", "en": "Englanti"}
 
 
 @pytest.fixture
-def editor(demo: None, django_user_model):
-    """Project staff of Omnia, with the Editors group's permissions only."""
-    user = django_user_model.objects.create_user(
-        "eeva.editori", "eeva.editori@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(roles_sync()[EDITORS])
-    omnia = Organisation.objects.get(slug="omnia")
-    omnia.editors.add(user)
-    # In this story Omnia is a partner of OmaPolku, so its editor schedules OmaPolku's forums.
-    Implementer.objects.create(
-        project=Project.objects.get(slug="omapolku"),
-        organisation=omnia,
-        role=ImplementerRole.PARTNER,
-    )
-    return user
+def editor(demo: None) -> User:
+    return omnia_staff("eeva.editori", EDITORS)
 
 
 @pytest.fixture
@@ -75,7 +62,7 @@ def test_editor_creates_publishes_and_schedules(
     page = admin_page
     page.goto("/admin/")
     page.get_by_label("Käyttäjätunnus").fill("eeva.editori")
-    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_label("Salasana").fill(STAFF_PASSWORD)
     page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
     expect(page.get_by_role("heading", name="Hankeportaali", level=1)).to_be_visible()
@@ -183,7 +170,7 @@ def test_editor_sends_invitations_to_a_meeting(
     page = admin_page
     page.goto("/admin/")
     page.get_by_label("Käyttäjätunnus").fill("eeva.editori")
-    page.get_by_label("Salasana").fill(PASSWORD)
+    page.get_by_label("Salasana").fill(STAFF_PASSWORD)
     page.get_by_label("Kertakäyttökoodi").fill(one_time_code(editor))
     page.get_by_role("button", name="Kirjaudu sisään").click()
 
