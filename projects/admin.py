@@ -36,7 +36,7 @@ from .permissions import (
     AuditHistoryMixin,
     ScopedAdminMixin,
     organisation_ids,
-    project_editor_access_ensure,
+    project_maintainer_ensure,
     relation_targets,
     sees_everything,
 )
@@ -48,7 +48,7 @@ class ImplementerInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class FundingInline(TranslationStackedInline):
+class FundingInline(admin.StackedInline):
     model = Funding
     extra = 0
     autocomplete_fields = ["funder", "intermediary"]
@@ -121,7 +121,7 @@ class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         "updated_at",
     ]
     list_filter = [StatusFilter, "is_published", "kind", "stated_phase", "regions", "themes"]
-    search_fields = ["name_fi", "name_sv", "name_en", "acronym", "eura_code", "slug"]
+    search_fields = ["name_fi", "name_sv", "name_en", "acronym", "identifiers__value", "slug"]
     prepopulated_fields = {"slug": ["name_fi"]}
     autocomplete_fields = ["keywords"]
     filter_horizontal = ["themes", "regions"]
@@ -149,7 +149,7 @@ class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         ),
         (
             _("Classification"),
-            {"fields": ["themes", "keywords", "regions", "budget_min", "budget_max", "eura_code"]},
+            {"fields": ["themes", "keywords", "regions", "budget_min", "budget_max"]},
         ),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -179,8 +179,8 @@ class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # type: ignore[no-untyped-def]
         super().save_related(request, form, formsets, change)
-        # After the inline: an editor who named one of their organisations there keeps it.
-        project_editor_access_ensure(project=form.instance, user=request.user)
+        # After the form's own maintainers are saved: an editor keeps the record they saved.
+        project_maintainer_ensure(project=form.instance, user=request.user)
         services.project_search_refresh(project_ids=[form.instance.pk])
 
 

@@ -1,7 +1,8 @@
 """Who may see and change what in admin.
 
 Superusers see everything. Every other staff user is an editor: they work on the projects
-that one of their organisations implements, and on what hangs off those projects (forums,
+whose records one of their organisations maintains (`Project.maintainers`, not the roles a
+project page states), and on what hangs off those projects (forums,
 meetings, registrations, invitations, the outgoing e-mails of those, and the invitees on their
 organisations' lists or invited to their meetings). Each of those models' querysets says how
 its rows are found (`EditorScopedQuerySet.of_organisations`); this module applies them once,
@@ -21,11 +22,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import (
     EditorScopedQuerySet,
-    Implementer,
-    ImplementerRole,
     Organisation,
     Project,
-    projects_implemented_by,
+    projects_maintained_by,
 )
 
 User = AbstractBaseUser | AnonymousUser
@@ -91,7 +90,7 @@ def relation_targets(user: User) -> QuerySet[Project]:
     if sees_everything(user):
         return Project.objects.all()
     return Project.objects.filter(
-        Q(is_published=True) | Q(pk__in=projects_implemented_by(organisation_ids(user)))
+        Q(is_published=True) | Q(pk__in=projects_maintained_by(organisation_ids(user)))
     )
 
 
@@ -102,20 +101,18 @@ def in_scope(user: User, obj: models.Model) -> bool:
 
 
 @transaction.atomic
-def project_editor_access_ensure(*, project: Project, user: User) -> Implementer | None:
-    """A project an editor saves stays theirs: when none of their organisations implements
-    it, their first organisation becomes its coordinator. Returns the row added, if any."""
+def project_maintainer_ensure(*, project: Project, user: User) -> Organisation | None:
+    """A project an editor saves stays theirs: when none of their organisations maintains its
+    record, their first organisation does. This says who keeps the record and adds nothing
+    to what the project page states (no implementer row). Returns the organisation added."""
     ids = organisation_ids(user)
     if sees_everything(user) or not ids:
         return None
-    if Implementer.objects.filter(project=project, organisation_id__in=ids).exists():
+    if project.maintainers.filter(pk__in=ids).exists():
         return None
-    implementer = Implementer(
-        project=project, organisation_id=ids[0], role=ImplementerRole.COORDINATOR
-    )
-    implementer.full_clean()
-    implementer.save()
-    return implementer
+    organisation = Organisation.objects.get(pk=ids[0])
+    project.maintainers.add(organisation)
+    return organisation
 
 
 # --- Admin.

@@ -92,7 +92,7 @@ def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
     for word in text.split():
         matches = (
             Q(acronym__icontains=word)
-            | Q(eura_code__icontains=word)
+            | Q(identifiers__value__icontains=word)
             | Q(keywords__name__icontains=word)
         )
         for language in SEARCH_CONFIGS:

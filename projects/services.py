@@ -46,7 +46,7 @@ def _search_vector() -> Expression:
         .values("text")
     )
     vector: Expression = SearchVector(
-        "name_fi", "name_sv", "name_en", "acronym", "eura_code", config="simple", weight="A"
+        "name_fi", "name_sv", "name_en", "acronym", config="simple", weight="A"
     )
     for language, config in SEARCH_CONFIGS.items():
         vector += SearchVector(f"name_{language}", config=config, weight="A")

@@ -5,9 +5,12 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     PROJECT_LONG_TEXTS,
     Contact,
-    Funding,
+    Implementer,
+    Municipality,
     Organisation,
+    Programme,
     Project,
+    ProjectEvent,
     ProjectLink,
     Region,
     Theme,
@@ -28,19 +31,14 @@ class ThemeTranslationOptions(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("name",)
-    required_languages = ("fi",)
+    fields = ("name", "street_address", "post_office")
+    required_languages = {"fi": ("name",)}
 
 
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("name", "tagline", "summary", *PROJECT_LONG_TEXTS)
     required_languages = ("fi",)
-
-
-@register(Funding)
-class FundingTranslationOptions(TranslationOptions):
-    fields = ("programme",)
 
 
 @register(Contact)
@@ -51,3 +49,26 @@ class ContactTranslationOptions(TranslationOptions):
 @register(ProjectLink)
 class ProjectLinkTranslationOptions(TranslationOptions):
     fields = ("label",)
+
+
+@register(Municipality)
+class MunicipalityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi",)
+
+
+@register(Programme)
+class ProgrammeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("fi",)
+
+
+@register(Implementer)
+class ImplementerTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(ProjectEvent)
+class ProjectEventTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"fi": ("title",)}

@@ -61,6 +61,7 @@ def side(name: str, key: str) -> Side:
     ImplementerFactory.create(
         project=project, organisation=organisation, role=ImplementerRole.COORDINATOR
     )
+    project.maintainers.add(organisation)
     forum = ForumFactory.create(project=project, name_fi=f"{name} foorumi")
     meeting = MeetingFactory.create(forum=forum, title_fi=f"{name} kokous", capacity=1)
     registration = register_for(meeting, f"{key}@example.org", name=f"{name} Henkilö")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from projects.models import EditorScopedQuerySet, Project, Region, projects_implemented_by
+from projects.models import EditorScopedQuerySet, Project, Region, projects_maintained_by
 
 from .reference import Language, StakeholderGroup
 
@@ -22,7 +22,7 @@ _Row = TypeVar("_Row", bound=models.Model)
 
 class ForumQuerySet(EditorScopedQuerySet["Forum"]):
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        return self.filter(project_id__in=projects_implemented_by(organisation_ids))
+        return self.filter(project_id__in=projects_maintained_by(organisation_ids))
 
 
 class Forum(models.Model):
@@ -81,7 +81,7 @@ class MeetingStatus(models.TextChoices):
 
 class MeetingQuerySet(EditorScopedQuerySet["Meeting"]):
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        return self.filter(forum__project_id__in=projects_implemented_by(organisation_ids))
+        return self.filter(forum__project_id__in=projects_maintained_by(organisation_ids))
 
     def public(self) -> "MeetingQuerySet":
         return self.filter(forum__project__is_published=True)
@@ -225,7 +225,7 @@ class OfMeetingQuerySet(EditorScopedQuerySet[_Row]):
     the organisations whose project holds the meeting."""
 
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        return self.filter(meeting__forum__project_id__in=projects_implemented_by(organisation_ids))
+        return self.filter(meeting__forum__project_id__in=projects_maintained_by(organisation_ids))
 
 
 class GroupQuota(models.Model):

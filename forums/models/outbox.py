@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import EditorScopedQuerySet, projects_implemented_by
+from projects.models import EditorScopedQuerySet, projects_maintained_by
 
 from .registrations import Registration
 
@@ -40,7 +40,7 @@ class OutboundEmailQuerySet(EditorScopedQuerySet["OutboundEmail"]):
         people they invited from their own lists or the portal's (a message has one
         registration or one invitation, so the joins repeat no row)."""
         ids = list(organisation_ids)
-        projects = projects_implemented_by(ids)
+        projects = projects_maintained_by(ids)
         invited_from_their_lists = Q(invitation__invitee__kept_by_id__in=ids) | Q(
             invitation__invitee__kept_by__isnull=True
         )

@@ -1,21 +1,25 @@
 """The catalogue: organisations, projects, who implements and funds them, and how they
 relate."""
 
+from .events import ProjectEvent
+from .identifiers import REGISTER_PAGES, IdentifierScheme, ProjectIdentifier
+from .implementers import Implementer, ImplementerRole
 from .organisations import Organisation, OrganisationKind, business_id_validator
+from .programmes import PROGRAMME_DEPTH, Programme, ProgrammeLevel, under_programme
 from .projects import (
     PROJECT_LONG_TEXTS,
     SEARCH_CONFIGS,
     SEARCH_TEXT_FIELDS,
+    DatesBasis,
     EditorScopedQuerySet,
-    Implementer,
-    ImplementerRole,
     Project,
     ProjectKind,
     ProjectQuerySet,
     ProjectStatus,
-    projects_implemented_by,
+    Scope,
+    projects_maintained_by,
 )
-from .reference import Keyword, Region, Theme
+from .reference import Keyword, Municipality, Region, Theme
 from .relations import (
     Contact,
     Funding,
@@ -26,19 +30,28 @@ from .relations import (
 )
 
 __all__ = [
+    "PROGRAMME_DEPTH",
     "PROJECT_LONG_TEXTS",
+    "REGISTER_PAGES",
     "SEARCH_CONFIGS",
     "SEARCH_TEXT_FIELDS",
     "Contact",
+    "DatesBasis",
     "EditorScopedQuerySet",
     "Funding",
+    "IdentifierScheme",
     "Implementer",
     "ImplementerRole",
     "Keyword",
     "LinkKind",
+    "Municipality",
     "Organisation",
     "OrganisationKind",
+    "Programme",
+    "ProgrammeLevel",
     "Project",
+    "ProjectEvent",
+    "ProjectIdentifier",
     "ProjectKind",
     "ProjectLink",
     "ProjectQuerySet",
@@ -46,7 +59,9 @@ __all__ = [
     "ProjectStatus",
     "Region",
     "RelationKind",
+    "Scope",
     "Theme",
     "business_id_validator",
-    "projects_implemented_by",
+    "projects_maintained_by",
+    "under_programme",
 ]

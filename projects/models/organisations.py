@@ -60,6 +60,19 @@ class Organisation(models.Model):
         related_name="units",
     )
     website = models.URLField(_("website"), blank=True)
+    # The organisation's own contact details, as it publishes them; not a person's.
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Enter a postal code of five digits."))],
+    )
+    post_office = models.CharField(_("post office"), max_length=100, blank=True)
+    phone = models.CharField(_("switchboard phone"), max_length=40, blank=True)
+    email = models.EmailField(
+        _("general e-mail"), blank=True, help_text=_("An office address, not a person's.")
+    )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
     )

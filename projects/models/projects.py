@@ -10,7 +10,6 @@ from typing import Any, Self, TypeVar
 from auditlog.registry import auditlog
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..dates import Precision, format_partial_date, period_end, period_start
 from .organisations import Organisation
-from .reference import Keyword, Region, Theme
+from .reference import Keyword, Municipality, Region, Theme
 
 
 class ProjectStatus(models.TextChoices):
@@ -39,17 +38,19 @@ class EditorScopedQuerySet(models.QuerySet[_M]):
         raise NotImplementedError(f"{self.model.__name__} does not say whose its rows are.")
 
 
-def projects_implemented_by(organisation_ids: Iterable[int]) -> models.QuerySet[Any, Any]:
-    """The ids of the projects the organisations implement, for a subquery (`pk__in`): a
-    project implemented by two of them is still one row, without DISTINCT."""
-    return Implementer.objects.filter(organisation_id__in=list(organisation_ids)).values(
-        "project_id"
-    )
+def projects_maintained_by(organisation_ids: Iterable[int]) -> models.QuerySet[Any, Any]:
+    """The ids of the projects the organisations maintain the records of, for a subquery
+    (`pk__in`): a project maintained by two of them is still one row, without DISTINCT.
+    Maintaining a record is what gives an organisation's editors their rights; the roles a
+    project page states (implementers) give none."""
+    return Project.maintainers.through.objects.filter(
+        organisation_id__in=list(organisation_ids)
+    ).values("project_id")
 
 
 class ProjectQuerySet(EditorScopedQuerySet["Project"]):
     def of_organisations(self, organisation_ids: Iterable[int]) -> Self:
-        return self.filter(pk__in=projects_implemented_by(organisation_ids))
+        return self.filter(pk__in=projects_maintained_by(organisation_ids))
 
     def published(self) -> "ProjectQuerySet":
         return self.filter(is_published=True)
@@ -74,6 +75,18 @@ class ProjectQuerySet(EditorScopedQuerySet["Project"]):
             Q(start_date__lte=datetime.date(year, 12, 31)) | Q(start_date__isnull=True),
             Q(end_date__gte=datetime.date(year, 1, 1)) | Q(end_date__isnull=True),
         ).exclude(start_date__isnull=True, end_date__isnull=True)
+
+
+class DatesBasis(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ACTUAL = "actual", _("actual")
+
+
+class Scope(models.TextChoices):
+    NATIONAL = "national", _("national")
+    REGIONAL = "regional", _("regional")
+    LOCAL = "local", _("local")
+    INTERNATIONAL = "international", _("international")
 
 
 class ProjectKind(models.TextChoices):
@@ -102,6 +115,14 @@ class Project(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=255)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "A marketing name beside the official one, an earlier or shorter name, one per "
+            'line; shown as "also known as" and used by search.'
+        ),
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=ProjectKind.choices, default=ProjectKind.PROJECT
     )
@@ -136,6 +157,17 @@ class Project(models.Model):
     end_precision = models.CharField(
         _("end known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    dates_basis = models.CharField(
+        _("the dates are"),
+        max_length=10,
+        choices=DatesBasis.choices,
+        blank=True,
+        help_text=_("Planned (as a register gives them) or actual (as a result card does)."),
+    )
+    start_text = models.CharField(
+        _("start as written"), max_length=100, blank=True, help_text=_("For example syksy 2021.")
+    )
+    end_text = models.CharField(_("end as written"), max_length=100, blank=True)
     stated_phase = models.CharField(
         _("stated phase"),
         max_length=10,
@@ -148,8 +180,28 @@ class Project(models.Model):
     keywords: "models.ManyToManyField[Keyword, Any]" = models.ManyToManyField(
         Keyword, verbose_name=_("keywords"), blank=True
     )
+    scope = models.CharField(
+        _("scope"),
+        max_length=15,
+        choices=Scope.choices,
+        blank=True,
+        help_text=_("Leave empty when the project does not say where it works."),
+    )
     regions: "models.ManyToManyField[Region, Any]" = models.ManyToManyField(
         Region, verbose_name=_("regions"), blank=True
+    )
+    municipalities: "models.ManyToManyField[Municipality, Any]" = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), blank=True
+    )
+    maintainers: "models.ManyToManyField[Organisation, Any]" = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("record maintained by"),
+        blank=True,
+        related_name="maintained_projects",
+        help_text=_(
+            "The organisations whose editors keep this record. Not shown publicly and not a "
+            "role in the project."
+        ),
     )
 
     budget_min = models.DecimalField(
@@ -167,12 +219,6 @@ class Project(models.Model):
         null=True,
         blank=True,
         help_text=_("Only for a range."),
-    )
-    eura_code = models.CharField(
-        _("EURA project code"),
-        max_length=20,
-        blank=True,
-        validators=[RegexValidator(r"^[A-Z]\d{5}$", _("Enter a code such as S21485."))],
     )
 
     # Kept up to date by services.project_search_refresh(); used on PostgreSQL only.
@@ -204,6 +250,13 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=Q(stated_phase__in=[*ProjectStatus.values, ""]),
                 name="project_stated_phase_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(dates_basis__in=[*DatesBasis.values, ""]),
+                name="project_dates_basis_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(scope__in=[*Scope.values, ""]), name="project_scope_valid"
             ),
             models.CheckConstraint(
                 condition=(Q(budget_min__gte=0) | Q(budget_min__isnull=True))
@@ -275,44 +328,6 @@ class Project(models.Model):
     @property
     def end_display(self) -> str:
         return format_partial_date(self.end_date, self.end_precision)
-
-
-class ImplementerRole(models.TextChoices):
-    ADMINISTRATOR = "administrator", _("administrator")
-    COORDINATOR = "coordinator", _("coordinator")
-    CO_IMPLEMENTER = "co_implementer", _("co-implementer")
-    PARTNER = "partner", _("partner")
-    ORGANISER = "organiser", _("organiser")
-
-
-class Implementer(models.Model):
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="implementers"
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="implementations",
-    )
-    role = models.CharField(_("role"), max_length=20, choices=ImplementerRole.choices)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("implementer")
-        verbose_name_plural = _("implementers")
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="implementer_role_once"
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=ImplementerRole.values), name="implementer_role_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {self.get_role_display()}"
 
 
 # Who changed what and when (the search vector is derived, and changes with every edit).

@@ -45,3 +45,25 @@ class Keyword(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Municipality(models.Model):
+    """A municipality (kunta) with its region, from Statistics Finland's classification
+    (projects/data/municipalities.csv, loaded by a data migration)."""
+
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

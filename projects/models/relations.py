@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..dates import Precision, format_partial_date, period_end, period_start
 from .organisations import Organisation
+from .programmes import Programme
 from .projects import Project
 
 
@@ -29,12 +31,30 @@ class Funding(models.Model):
         related_name="fundings_mediated",
         help_text=_("An ELY centre, or the Finnish National Agency for Education for the ESF."),
     )
-    programme = models.CharField(_("programme"), max_length=255, blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fundings",
+        help_text=_("The deepest level the source names: an objective, an axis or a programme."),
+    )
     amount = models.DecimalField(
         _("amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     start_date = models.DateField(_("from"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("from known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    start_text = models.CharField(
+        _("from as written"), max_length=100, blank=True, help_text=_("For example spring 2024.")
+    )
     end_date = models.DateField(_("until"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("until known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_text = models.CharField(_("until as written"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("funding")
@@ -55,18 +75,36 @@ class Funding(models.Model):
                 condition=~Q(intermediary=models.F("funder")),
                 name="funding_intermediary_not_funder",
             ),
+            models.CheckConstraint(
+                condition=Q(start_precision__in=Precision.values)
+                & Q(end_precision__in=Precision.values),
+                name="funding_precision_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.funder)
 
     def clean(self) -> None:
+        # As for a project's dates: "until March 2022" is stored as the month's last day.
+        if self.start_date:
+            self.start_date = period_start(self.start_date, self.start_precision)
+        if self.end_date:
+            self.end_date = period_end(self.end_date, self.end_precision)
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The funding cannot end before it starts.")})
         if self.intermediary_id and self.intermediary_id == self.funder_id:
             raise ValidationError(
                 {"intermediary": _("The intermediary must be another organisation.")}
             )
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_date, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return format_partial_date(self.end_date, self.end_precision)
 
 
 class RelationKind(models.TextChoices):
@@ -75,7 +113,10 @@ class RelationKind(models.TextChoices):
 
 
 class ProjectRelation(models.Model):
-    """A directed link: `from_project` is a member of, or the predecessor of, `to_project`."""
+    """A directed link: `from_project` is a member of, or the predecessor of, `to_project`.
+    The other project may have no record yet: it is then named (with an identifier and a
+    link when known) and shown as text, and becomes a link once a published record carries
+    the same identifier."""
 
     from_project = models.ForeignKey(
         Project,
@@ -87,9 +128,21 @@ class ProjectRelation(models.Model):
     to_project = models.ForeignKey(
         Project,
         verbose_name=_("related project"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="relations_to",
     )
+    to_name = models.CharField(
+        _("name of a project not in the catalogue"), max_length=255, blank=True
+    )
+    to_identifier = models.CharField(
+        _("its identifier"),
+        max_length=500,
+        blank=True,
+        help_text=_("A register code such as S21485: the link appears when a record has it."),
+    )
+    to_url = models.URLField(_("its page"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("project relation")
@@ -106,14 +159,22 @@ class ProjectRelation(models.Model):
                 condition=Q(kind__in=RelationKind.values),
                 name="project_relation_kind_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(to_project__isnull=False) | ~Q(to_name=""),
+                name="project_relation_names_other",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_project} {self.get_kind_display()} {self.to_project}"
+        return f"{self.from_project} {self.get_kind_display()} {self.to_project or self.to_name}"
 
     def clean(self) -> None:
         if self.from_project_id and self.from_project_id == self.to_project_id:
             raise ValidationError(_("A project cannot be related to itself."))
+        if self.to_project_id is None and not self.to_name.strip():
+            raise ValidationError(
+                {"to_name": _("Choose a project, or name one that is not in the catalogue.")}
+            )
 
 
 class Contact(models.Model):
@@ -132,12 +193,25 @@ class Contact(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    workload = models.CharField(
+        _("workload"), max_length=100, blank=True, help_text=_("For example 50 % or full-time.")
+    )
+    active_from = models.DateField(_("from"), null=True, blank=True)
+    active_until = models.DateField(_("until"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__gte=models.F("active_from"))
+                | Q(active_from__isnull=True)
+                | Q(active_until__isnull=True),
+                name="contact_period_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
