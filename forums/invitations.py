@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects.models import Implementer
+from projects.models import Implementer, Project
 
 from .emails import InvitationSources, invitation_message, registration_message
 from .models import (
@@ -80,14 +80,21 @@ def _recipients(
         if group_ids is not None
         else list(meeting.forum.stakeholder_groups.values_list("pk", flat=True))
     )
-    implementers = Implementer.objects.filter(project_id=meeting.forum.project_id)
+    project_id = meeting.forum.project_id
+    implementers = Implementer.objects.filter(project_id=project_id)
+    maintainers = Project.maintainers.through.objects.filter(project_id=project_id)
     if organisation_ids is not None:
         implementers = implementers.filter(organisation_id__in=list(organisation_ids))
-    # The organisations the invitations come from, in the project's order of implementers:
-    # their lists are used, and their invitation texts.
+        maintainers = maintainers.filter(organisation_id__in=list(organisation_ids))
+    # The organisations the invitations come from: the project's implementers in their
+    # order, then the organisations that keep its record. Their lists are used, and their
+    # invitation texts.
     senders = list(
         dict.fromkeys(
-            implementers.order_by("order", "pk").values_list("organisation_id", flat=True)
+            [
+                *implementers.order_by("order", "pk").values_list("organisation_id", flat=True),
+                *maintainers.order_by("pk").values_list("organisation_id", flat=True),
+            ]
         )
     )
     # The portal-wide list and the senders' lists, in the chosen groups.
@@ -124,7 +131,8 @@ def invitations_create(
 ) -> InvitationReport:
     """Invite everyone in the groups (all groups of the forum when none are given) who has not
     unsubscribed and has not been invited to this meeting before, from the portal-wide list
-    and the lists of the organisations implementing the meeting's project; when an editor
+    and the lists of the organisations implementing the meeting's project or keeping its
+    record; when an editor
     sends, only from the lists of those of them that are the editor's own
     (`organisation_ids`): another organisation's people are theirs to invite. Each
     invitation and its outbox message are written together, in batches, and sent by Celery

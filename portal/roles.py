@@ -1,9 +1,10 @@
 """Staff roles as Django groups, kept exactly as this file says on every migrate.
 
 - **Editors** keep their own organisations' projects, forums, meetings, invitees and
-  invitation texts up to date; which rows are theirs is decided in projects.permissions.
-  They add keywords and organisations but change no shared vocabulary, and they never export
-  or erase a person's data.
+  invitation texts up to date; which rows are theirs is decided in projects.permissions, by
+  who maintains a project's record (not by the roles the project page states). They add
+  keywords and organisations but change no shared vocabulary (themes, regions,
+  municipalities, the programme tree), and they never export or erase a person's data.
 - **Data protection** answers people's requests to see or erase what the portal holds about
   their address (admin → Personal data): such a request covers every organisation, so it is a
   role of its own, given to few.
@@ -26,11 +27,13 @@ ROLES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     EDITORS: {
         "projects": {
             "project": ALL,
+            "projectidentifier": ALL,
             "implementer": ALL,
             "funding": ALL,
             "contact": ALL,
             "projectrelation": ALL,
             "projectlink": ALL,
+            "projectevent": ALL,
             # New partners and funders are added while a project is entered; only their own
             # organisation's details can they change (projects.admin).
             "organisation": ("add", "change", "view"),
@@ -39,6 +42,11 @@ ROLES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "keyword": ("add", "view"),
             "theme": ("view",),
             "region": ("view",),
+            # Loaded from Statistics Finland's classification; chosen, never changed, by editors.
+            "municipality": ("view",),
+            # The programme tree is shared like the themes: a funding row chooses a node by
+            # autocomplete, which needs the view permission; superusers build the tree.
+            "programme": ("view",),
         },
         "forums": {
             "forum": ALL,

@@ -76,7 +76,15 @@ def _project_data(slug: str, implementers: list[Organisation]) -> dict[str, Any]
         "end_date": "",
         "end_precision": "day",
     }
-    for prefix in ("implementers", "fundings", "contacts", "relations_from", "links"):
+    for prefix in (
+        "identifiers",
+        "implementers",
+        "fundings",
+        "contacts",
+        "relations_from",
+        "links",
+        "events",
+    ):
         total = len(implementers) if prefix == "implementers" else 0
         data.update(
             {

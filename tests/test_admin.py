@@ -9,6 +9,7 @@ from projects.selectors import ProjectFilters, project_search
 from projects.services import project_search_refresh
 
 from .factories import KeywordFactory, OrganisationFactory, ProjectFactory
+from .scoping_helpers import PROJECT_INLINES, project_form
 from .sides import staff_login
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +23,10 @@ def test_project_admin_pages_render_with_language_tabs(admin_client):
     change = admin_client.get(reverse("admin:projects_project_change", args=[project.pk]))
     html = change.content.decode()
     assert change.status_code == 200
-    for field in ("id_name_fi", "id_name_sv", "id_name_en", "id_implementers-TOTAL_FORMS"):
+    for field in ("id_name_fi", "id_name_sv", "id_name_en"):
         assert field in html
-    assert "id_fundings-TOTAL_FORMS" in html
-    assert "id_contacts-TOTAL_FORMS" in html
-    assert "id_relations_from-TOTAL_FORMS" in html
-
-
-def _inline_management(prefix: str, total: int = 0) -> dict[str, str]:
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
+    for prefix in PROJECT_INLINES:
+        assert f"id_{prefix}-TOTAL_FORMS" in html
 
 
 def test_editor_creates_a_project_with_an_implementer(client, django_user_model):
@@ -47,24 +38,19 @@ def test_editor_creates_a_project_with_an_implementer(client, django_user_model)
     organisation = OrganisationFactory(abbreviation="Sakky")
     organisation.editors.add(editor)
     data = {
-        "name_fi": "Uusi hanke",
+        **project_form(
+            "uusi-hanke",
+            implementers=[
+                {"organisation": str(organisation.pk), "role": "coordinator", "order": "0"}
+            ],
+        ),
         "name_sv": "Nytt projekt",
         "name_en": "New project",
-        "slug": "uusi-hanke",
-        "kind": "project",
         "is_published": "on",
         "start_date": "2018-10-17",
         "start_precision": "month",
         "end_date": "2020-08-05",
         "end_precision": "month",
-        **_inline_management("implementers", 1),
-        "implementers-0-organisation": str(organisation.pk),
-        "implementers-0-role": "coordinator",
-        "implementers-0-order": "0",
-        **_inline_management("fundings"),
-        **_inline_management("contacts"),
-        **_inline_management("relations_from"),
-        **_inline_management("links"),
     }
     response = client.post(reverse("admin:projects_project_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -72,23 +58,16 @@ def test_editor_creates_a_project_with_an_implementer(client, django_user_model)
     assert project.start_display == "10/2018"
     assert project.end_display == "08/2020"
     assert Implementer.objects.get(project=project).organisation == organisation
+    assert list(project.maintainers.all()) == [organisation]
     assert client.get(project.get_absolute_url()).status_code == 200
 
 
 def test_admin_refuses_an_end_before_the_start(admin_client):
     data = {
+        **project_form("vaarat-paivat"),
         "name_fi": "Väärät päivät",
-        "slug": "vaarat-paivat",
-        "kind": "project",
         "start_date": "2020-05-01",
-        "start_precision": "day",
         "end_date": "2019-05-01",
-        "end_precision": "day",
-        **{
-            key: value
-            for prefix in ("implementers", "fundings", "contacts", "relations_from", "links")
-            for key, value in _inline_management(prefix).items()
-        },
     }
     response = admin_client.post(reverse("admin:projects_project_add"), data)
     assert response.status_code == 200

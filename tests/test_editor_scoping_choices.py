@@ -3,25 +3,14 @@ forums (but every published project and every organisation), and a foreign key r
 another organisation's project or forum."""
 
 import pytest
-from django.test import Client
-from django.urls import reverse
 
 from forums.models import Forum
 
 from .admin_helpers import _change_data
-from .factories import ImplementerFactory, ProjectFactory
-from .scoping_helpers import url
+from .factories import ProjectFactory
+from .scoping_helpers import autocomplete, url
 
 pytestmark = pytest.mark.django_db
-
-
-def autocomplete(client: Client, app_label: str, model_name: str, field_name: str) -> set[str]:
-    response = client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": ""},
-    )
-    assert response.status_code == 200
-    return {result["id"] for result in response.json()["results"]}
 
 
 def test_autocomplete_offers_only_the_editors_projects_and_forums(ours, theirs, editor_client):
@@ -32,7 +21,7 @@ def test_autocomplete_offers_only_the_editors_projects_and_forums(ours, theirs, 
 def test_autocomplete_of_a_related_project_offers_published_projects(ours, theirs, editor_client):
     """A network's member projects belong to other organisations; their names are public."""
     hidden = ProjectFactory.create(is_published=False)
-    ImplementerFactory.create(project=hidden, organisation=theirs.organisation)
+    hidden.maintainers.add(theirs.organisation)
     found = autocomplete(editor_client, "projects", "projectrelation", "to_project")
     assert {str(ours.project.pk), str(theirs.project.pk)} <= found
     assert str(hidden.pk) not in found

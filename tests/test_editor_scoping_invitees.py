@@ -91,11 +91,13 @@ def test_invitations_reach_only_the_portal_list_and_the_implementers_lists():
 def test_a_partners_invitees_to_a_shared_meeting_stay_the_partners_to_see(
     ours, theirs, editor_client, django_capture_on_commit_callbacks
 ):
-    """The partner invites people from its own list to the shared project's meeting: their
-    invitations and the messages sent them are the partner's, not the coordinator's."""
+    """The partner, which also keeps the shared project's record, invites people from its own
+    list to the project's meeting: their invitations and the messages sent them are the
+    partner's, not the coordinator's."""
     ImplementerFactory.create(
         project=ours.project, organisation=theirs.organisation, role=ImplementerRole.PARTNER
     )
+    ours.project.maintainers.add(theirs.organisation)
     ours.meeting.forum.stakeholder_groups.add(ours.invitee.group)
     with django_capture_on_commit_callbacks(execute=True):
         invitations_create(meeting_id=ours.meeting.pk)

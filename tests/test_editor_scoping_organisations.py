@@ -1,16 +1,14 @@
 """Editors and organisations: an editor sees every organisation but changes only their own
-(and cannot join another), the audit trail's admin is for superusers, staff without an
-organisation see nothing scoped, an editor of several organisations sees each, and a
-project an editor creates is implemented by one of their organisations."""
+(and cannot join another) and keeps its contact details, the audit trail's admin is for
+superusers, staff without an organisation see nothing scoped, and an editor of several
+organisations sees each. Which projects are theirs: tests/test_editor_scoping_maintainers.py."""
 
 import pytest
 from django.urls import reverse
 
-from projects.models import Implementer, ImplementerRole, Organisation, Project
+from projects.models import Project
 from projects.permissions import scope
 
-from .admin_helpers import _project_data
-from .factories import ImplementerFactory, OrganisationFactory
 from .scoping_helpers import OBJECTS, listed, url
 from .sides import make_editor, staff_login
 
@@ -58,6 +56,31 @@ def test_superuser_assigns_editors_to_an_organisation(ours, admin_client):
     assert "editors" in page.context["adminform"].form.fields
 
 
+def test_an_editor_keeps_their_organisations_contact_details(ours, editor_client):
+    page = url("projects.organisation", "change", ours.organisation.pk)
+    data = {
+        "name_fi": ours.organisation.name_fi,
+        "slug": ours.organisation.slug,
+        "kind": "other",
+        "street_address_fi": "Opintie 1",
+        "street_address_sv": "Studievägen 1",
+        "post_office_fi": "KUOPIO",
+        "phone": "+358 17 000 000",
+        "email": "toimisto@example.org",
+    }
+    refused = editor_client.post(page, {**data, "postal_code": "7010"})
+    assert refused.status_code == 200
+    assert "postal_code" in refused.context["adminform"].form.errors
+    assert editor_client.post(page, {**data, "postal_code": "70100"}).status_code == 302
+    ours.organisation.refresh_from_db()
+    assert (
+        ours.organisation.street_address_sv,
+        ours.organisation.postal_code,
+        ours.organisation.post_office_fi,
+        ours.organisation.email,
+    ) == ("Studievägen 1", "70100", "KUOPIO", "toimisto@example.org")
+
+
 def test_audit_trail_admin_is_for_superusers_only(ours, editor_client, admin_client):
     log_entries = reverse("admin:auditlog_logentry_changelist")
     assert editor_client.get(log_entries).status_code == 403
@@ -84,7 +107,7 @@ def test_editor_of_two_organisations_sees_both(ours, theirs, client):
 
 
 def test_a_project_of_two_of_the_editors_organisations_is_listed_once(ours, theirs, client):
-    ImplementerFactory.create(project=ours.project, organisation=theirs.organisation)
+    ours.project.maintainers.add(theirs.organisation)
     user = make_editor("both", ours.organisation, theirs.organisation)
     scoped = scope(user, Project.objects.all())
     assert sorted(scoped.values_list("pk", flat=True)) == sorted(
@@ -94,40 +117,4 @@ def test_a_project_of_two_of_the_editors_organisations_is_listed_once(ours, thei
     assert listed(client.get(url("forums.meeting", "changelist"))) == {
         ours.meeting.pk,
         theirs.meeting.pk,
-    }
-
-
-# --- A project an editor creates stays theirs.
-
-
-def _roles(project: Project) -> set[tuple[int, str]]:
-    return set(Implementer.objects.filter(project=project).values_list("organisation", "role"))
-
-
-def test_a_project_an_editor_creates_is_implemented_by_their_organisation(ours, editor_client):
-    response = editor_client.post(url("projects.project", "add"), _project_data("uusi", []))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    project = Project.objects.get(slug="uusi")
-    assert _roles(project) == {(ours.organisation.pk, ImplementerRole.COORDINATOR)}
-    assert editor_client.get(url("projects.project", "change", project.pk)).status_code == 200
-
-
-def test_an_editor_of_several_organisations_names_theirs_in_the_inline(ours, theirs, client):
-    staff_login(client, make_editor("both", ours.organisation, theirs.organisation))
-    client.post(url("projects.project", "add"), _project_data("nimetty", [theirs.organisation]))
-    assert _roles(Project.objects.get(slug="nimetty")) == {
-        (theirs.organisation.pk, ImplementerRole.PARTNER)
-    }
-
-
-def test_an_editor_of_several_organisations_falls_back_to_the_first(ours, theirs, client):
-    user = make_editor("both", ours.organisation, theirs.organisation)
-    staff_login(client, user)
-    partner = OrganisationFactory.create()
-    client.post(url("projects.project", "add"), _project_data("varalla", [partner]))
-    first = Organisation.objects.filter(editors=user).order_by("name", "pk").first()
-    assert first is not None
-    assert _roles(Project.objects.get(slug="varalla")) == {
-        (partner.pk, ImplementerRole.PARTNER),
-        (first.pk, ImplementerRole.COORDINATOR),
     }

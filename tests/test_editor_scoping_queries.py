@@ -3,7 +3,6 @@ organisations there are, and lists each of its rows once."""
 
 import pytest
 
-from .factories import ImplementerFactory
 from .forum_factories import MeetingFactory
 from .forum_factories import register as register_for
 from .scoping_helpers import listed, url
@@ -60,7 +59,7 @@ def test_editors_invitee_changelist_queries_do_not_grow(
 
 
 def test_project_changelist_rows_are_not_repeated(ours, theirs, client):
-    ImplementerFactory.create(project=ours.project, organisation=theirs.organisation)
+    ours.project.maintainers.add(theirs.organisation)
     staff_login(client, make_editor("both", ours.organisation, theirs.organisation))
     response = client.get(url("projects.project", "changelist"))
     rows = [obj.pk for obj in response.context["cl"].result_list]

@@ -132,10 +132,13 @@ def test_the_admin_progress_endpoint_gives_the_counts_to_staff_only(
     staff.user_permissions.add(Permission.objects.get(codename="view_meeting"))
     viewer = Client()
     staff_login(viewer, User.objects.get(pk=staff.pk))
-    # Editors see only the meetings of the projects their organisation implements.
+    # Editors see only the meetings of the projects their organisation maintains; being
+    # an implementer is not enough.
     assert viewer.get(endpoint).status_code == 404
     implementer = ImplementerFactory(project=meeting.forum.project)
     implementer.organisation.editors.add(staff)
+    assert viewer.get(endpoint).status_code == 404
+    meeting.forum.project.maintainers.add(implementer.organisation)
     assert viewer.get(endpoint).json() == asdict(expected)
 
 

@@ -96,6 +96,30 @@ def test_someone_on_two_lists_is_invited_once(groups):
     assert Invitation.objects.filter(meeting=meeting).count() == 1
 
 
+def test_the_list_of_the_organisation_keeping_the_record_is_invited_after_the_implementers(
+    groups,
+):
+    """A project's record may be kept by an organisation that is not one of its implementers
+    (a funder cataloguing it): its list is invited too, after the implementers' lists, and
+    another organisation's list is not."""
+    implementer, keeper, stranger = (OrganisationFactory.create() for _ in range(3))
+    meeting = MeetingFactory.create(forum__groups=[StakeholderGroup.objects.get(slug="parents")])
+    ImplementerFactory.create(project=meeting.forum.project, organisation=implementer)
+    meeting.forum.project.maintainers.add(keeper)
+    _on_the_list(implementer, "same@example.org", "Toteuttajan listalla")
+    _on_the_list(keeper, "same@example.org", "Ylläpitäjän listalla")
+    _on_the_list(keeper, "keeper@example.org", "Vain ylläpitäjän listalla")
+    _on_the_list(stranger, "stranger@example.org", "Muun listalla")
+
+    invitations_create(meeting_id=meeting.pk)
+
+    invited = {
+        invitation.invitee.email: invitation.invitee.kept_by
+        for invitation in Invitation.objects.filter(meeting=meeting).select_related("invitee")
+    }
+    assert invited == {"same@example.org": implementer, "keeper@example.org": keeper}
+
+
 def test_editor_of_one_organisation_imports_onto_its_list(
     groups, django_capture_on_commit_callbacks
 ):

@@ -91,8 +91,8 @@ STAFF_PASSWORD = "omnian-henkilosto-2026"
 
 def omnia_staff(username: str, *roles: str) -> User:
     """Project staff of Omnia in the portal's role groups. In these stories Omnia is a
-    partner of OmaPolku (the demo's OmaPolku names no implementer), so its staff run
-    OmaPolku's forum and nothing of the other projects."""
+    partner of OmaPolku (the demo's OmaPolku names no implementer) and keeps its record, so
+    its staff run OmaPolku's forum and nothing of the other projects."""
     user = User.objects.create_user(
         username, f"{username}@example.org", STAFF_PASSWORD, is_staff=True
     )
@@ -100,11 +100,12 @@ def omnia_staff(username: str, *roles: str) -> User:
     user.groups.add(*(groups[role] for role in roles))
     omnia = Organisation.objects.get(slug="omnia")
     omnia.editors.add(user)
+    omapolku = Project.objects.get(slug="omapolku")
     Implementer.objects.get_or_create(
-        project=Project.objects.get(slug="omapolku"),
-        organisation=omnia,
-        defaults={"role": ImplementerRole.PARTNER},
+        project=omapolku, organisation=omnia, defaults={"role": ImplementerRole.PARTNER}
     )
+    # Editors' rights come from keeping the record, not from a role in the project.
+    omapolku.maintainers.add(omnia)
     return user
 
 

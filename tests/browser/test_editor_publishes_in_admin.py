@@ -99,6 +99,8 @@ def test_editor_creates_publishes_and_schedules(
     assert [(f.funder.slug, f.amount) for f in project.fundings.all()] == [
         ("opetushallitus", 120000)
     ]
+    # Only what she entered is stated; her organisation keeps the record, which is no role.
+    assert [organisation.slug for organisation in project.maintainers.all()] == ["omnia"]
 
     # --- The public listing shows it in each language under that language's name.
     for language, name in NAMES.items():

@@ -1,0 +1,60 @@
+"""What projects are classified and funded by: regions, municipalities, themes, keywords and
+the programme tree. Shared by every project, so editors read them (and add keywords) while
+superusers keep them."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .. import services
+from ..models import Keyword, Municipality, Programme, Project, Region, Theme
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(TabbedTranslationAdmin):
+    """Statistics Finland's municipalities, loaded by a migration; chosen on a project's page
+    by typing a name in Finnish or Swedish, or the code."""
+
+    list_display = ["name", "code", "region"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name_fi", "name_sv", "code"]
+    ordering = ["name_fi"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TabbedTranslationAdmin):
+    """The tree of funds, programmes, priority axes and objectives that a funding row points
+    into."""
+
+    list_display = ["name", "code", "level", "parent"]
+    list_filter = ["level"]
+    list_select_related = ["parent"]
+    search_fields = ["name_fi", "name_sv", "name_en", "code"]
+    autocomplete_fields = ["parent", "funding_body"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name_fi", "name_sv", "name_en"]
+    prepopulated_fields = {"slug": ["name_fi"]}
+
+
+@admin.register(Keyword)
+class KeywordAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+    def save_model(self, request: HttpRequest, obj: Keyword, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        # A keyword is part of the search text of every project that has it.
+        services.project_search_refresh(
+            project_ids=Project.objects.filter(keywords=obj).values_list("pk", flat=True)
+        )
