@@ -40,6 +40,7 @@ CACHED_VIEWS = {
     "projects:list",
     "projects:detail",
     "projects:organisation",
+    "projects:programme",
     "forums:list",
     "forums:archive",
     "forums:forum",

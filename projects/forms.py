@@ -1,12 +1,20 @@
+from typing import Any, cast
+
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import QueryFilterForm
 
-from .models import Implementer, Organisation, ProjectStatus, Region, Theme
+from .models import Implementer, Organisation, Programme, ProjectStatus, Region, Theme
 from .selectors import ProjectFilters, ProjectSort, funders
+from .selectors_catalogue import programmes_with_projects
+
+# Each level of the programme tree is indented by this much in the filter's options (screen
+# readers skip the spaces and read the name with its code).
+PROGRAMME_INDENT = "\u00a0" * 3
 
 SORT_CHOICES = [
     ("", _("Default order")),
@@ -33,6 +41,8 @@ class ProjectFilterForm(QueryFilterForm):
         required=False,
         empty_label=_("Any funder"),
     )
+    # Only the nodes with published projects under them; filled in by __init__ from one query.
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
     # Thousands of organisations implement projects: a list of them all would be a page of
     # its own to download and to read out. A text field works without JavaScript and reads
     # like any other field; what is typed is matched against the organisations' names.
@@ -61,6 +71,22 @@ class ProjectFilterForm(QueryFilterForm):
     )
     sort = forms.ChoiceField(label=_("Order"), choices=SORT_CHOICES, required=False)
 
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        nodes = programmes_with_projects()
+        if not nodes:
+            # Nothing to choose from: the filter is left out rather than offered empty.
+            del self.fields["programme"]
+            return
+        self.programmes = {node.slug: node for node, _depth in nodes}
+        cast(forms.ChoiceField, self.fields["programme"]).choices = [
+            ("", _("Any programme")),
+            *((node.slug, f"{PROGRAMME_INDENT * depth}{node}") for node, depth in nodes),
+        ]
+
+    def clean_programme(self) -> Programme | None:
+        return self.programmes.get(self.cleaned_data["programme"])
+
     def clean_organisation(self) -> Organisation | str:
         """The organisation whose slug this is (addresses from before the text field name it
         so), when it implements a published project; otherwise the text to match names."""
@@ -87,6 +113,7 @@ class ProjectFilterForm(QueryFilterForm):
             q=" ".join(data.get("q", "").split()),
             status=data.get("status", ""),
             funder=data.get("funder"),
+            programme=data.get("programme"),
             organisation=organisation if isinstance(organisation, Organisation) else None,
             organisation_name=organisation if isinstance(organisation, str) else "",
             region=data.get("region"),

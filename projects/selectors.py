@@ -17,16 +17,16 @@ from .models import (
     PROJECT_LONG_TEXTS,
     SEARCH_CONFIGS,
     SEARCH_TEXT_FIELDS,
-    Contact,
     Funding,
     Implementer,
     ImplementerRole,
     Organisation,
+    Programme,
     Project,
-    ProjectRelation,
     ProjectStatus,
     Region,
     Theme,
+    under_programme,
 )
 
 
@@ -44,6 +44,8 @@ class ProjectFilters:
     q: str = ""
     status: str = ""
     funder: Organisation | None = None
+    # A node of the programme tree: projects funded under it or under any node below it.
+    programme: Programme | None = None
     organisation: Organisation | None = None
     # Part of an implementing organisation's name, abbreviation or other name, as typed.
     organisation_name: str = ""
@@ -64,19 +66,34 @@ def _name_in_language() -> Coalesce:
 CARD_DEFERRED = (*PROJECT_LONG_TEXTS, "search_vector")
 
 
-def _card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
-    """What a project card shows: lead organisations, funders and regions."""
+def card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """What a project card shows: the organisations that lead it, funders and regions."""
     return queryset.defer(*CARD_DEFERRED).prefetch_related(
         Prefetch(
             "implementers",
             queryset=Implementer.objects.filter(
-                role__in=[ImplementerRole.ADMINISTRATOR, ImplementerRole.COORDINATOR]
+                role__in=[
+                    ImplementerRole.APPLICANT,
+                    ImplementerRole.ADMINISTRATOR,
+                    ImplementerRole.LEAD_PARTNER,
+                    ImplementerRole.COORDINATOR,
+                ]
             ).select_related("organisation"),
             to_attr="lead_implementers",
         ),
         Prefetch("fundings", queryset=Funding.objects.select_related("funder")),
         "regions",
     )
+
+
+def _named_in_search_text() -> list[str]:
+    """The lookups from a project to the rows whose translated names its search text holds:
+    who implements and funds it, its municipalities, and each funding's programme node with
+    the nodes above it."""
+    from .models import PROGRAMME_DEPTH
+
+    programmes = [f"fundings__programme{'__parent' * depth}" for depth in range(PROGRAMME_DEPTH)]
+    return ["implementers__organisation", "fundings__funder", "municipalities", *programmes]
 
 
 def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
@@ -89,17 +106,19 @@ def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
         )
     # SQLite has no stemming: every word must appear somewhere in the text the PostgreSQL
     # search vector holds (services.project_search_refresh).
+    named = _named_in_search_text()
     for word in text.split():
         matches = (
             Q(acronym__icontains=word)
+            | Q(other_names__icontains=word)
             | Q(identifiers__value__icontains=word)
             | Q(keywords__name__icontains=word)
         )
         for language in SEARCH_CONFIGS:
             for name in ("name", *SEARCH_TEXT_FIELDS):
                 matches |= Q(**{f"{name}_{language}__icontains": word})
-            for organisation in ("implementers__organisation", "fundings__funder"):
-                matches |= Q(**{f"{organisation}__name_{language}__icontains": word})
+            for path in named:
+                matches |= Q(**{f"{path}__name_{language}__icontains": word})
         for organisation in ("implementers__organisation", "fundings__funder"):
             matches |= Q(**{f"{organisation}__abbreviation__icontains": word})
             matches |= Q(**{f"{organisation}__other_names__icontains": word})
@@ -130,6 +149,10 @@ def project_search(
                 Q(funder=filters.funder) | Q(intermediary=filters.funder)
             ).values("project")
         )
+    if filters.programme:
+        queryset = queryset.filter(
+            pk__in=Funding.objects.filter(under_programme(filters.programme)).values("project")
+        )
     if filters.organisation:
         queryset = queryset.filter(
             pk__in=Implementer.objects.filter(organisation=filters.organisation).values("project")
@@ -158,7 +181,7 @@ def project_search(
         queryset = queryset.order_by(F("end_date").desc(nulls_last=True), "pk")
     else:
         queryset = queryset.order_by(F("start_date").desc(nulls_last=True), "pk")
-    return _card_prefetches(queryset)
+    return card_prefetches(queryset)
 
 
 def project_page(
@@ -195,43 +218,13 @@ def home_projects(
     )
     ended = published.with_status(ProjectStatus.ENDED, today=today).order_by("-end_date", "pk")
     return {
-        "ongoing": list(_card_prefetches(ongoing)[:limit]),
-        "recently_ended": list(_card_prefetches(ended)[:limit]),
+        "ongoing": list(card_prefetches(ongoing)[:limit]),
+        "recently_ended": list(card_prefetches(ended)[:limit]),
     }
 
 
-def project_detail(*, slug: str) -> Project:
-    """A published project with everything its page shows (a fixed number of queries)."""
-    queryset = Project.objects.published().prefetch_related(
-        Prefetch(
-            "implementers",
-            queryset=Implementer.objects.select_related("organisation"),
-        ),
-        Prefetch("fundings", queryset=Funding.objects.select_related("funder", "intermediary")),
-        Prefetch("contacts", queryset=Contact.objects.select_related("organisation")),
-        Prefetch(
-            "relations_from",
-            queryset=ProjectRelation.objects.filter(to_project__is_published=True).select_related(
-                "to_project"
-            ),
-        ),
-        Prefetch(
-            "relations_to",
-            queryset=ProjectRelation.objects.filter(from_project__is_published=True).select_related(
-                "from_project"
-            ),
-        ),
-        "regions",
-        "themes",
-        "keywords",
-        "links",
-        "forums",
-    )
-    return get_object_or_404(queryset, slug=slug)
-
-
 def group_by_role(implementers: list[Implementer]) -> list[tuple[str, list[Implementer]]]:
-    """Implementers in the order of their roles (administrator first), each role once."""
+    """Implementers in the order of their roles (applicant first), each role once."""
     groups: list[tuple[str, list[Implementer]]] = []
     for role in ImplementerRole:
         members = [implementer for implementer in implementers if implementer.role == role]
@@ -247,6 +240,8 @@ class OrganisationPage:
     funded: list[Funding]
     mediated: list[Funding]
     units: list[Organisation]
+    # The nodes of the programme tree it is the funding body of.
+    programmes: list[Programme]
 
 
 def organisation_detail(*, slug: str) -> OrganisationPage:
@@ -270,4 +265,5 @@ def organisation_detail(*, slug: str) -> OrganisationPage:
         funded=[funding for funding in fundings if funding.funder_id == organisation.pk],
         mediated=[funding for funding in fundings if funding.intermediary_id == organisation.pk],
         units=list(organisation.units.order_by("name")),
+        programmes=list(organisation.programmes.order_by("code", "name")),
     )

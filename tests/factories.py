@@ -8,11 +8,17 @@ import factory
 from projects.models import (
     Contact,
     Funding,
+    IdentifierScheme,
     Implementer,
     ImplementerRole,
     Keyword,
+    Municipality,
     Organisation,
+    Programme,
+    ProgrammeLevel,
     Project,
+    ProjectEvent,
+    ProjectIdentifier,
     ProjectLink,
     ProjectRelation,
     Region,
@@ -109,3 +115,72 @@ class LinkFactory(factory.django.DjangoModelFactory[ProjectLink]):
 def region(slug: str = "uusimaa") -> Region:
     """Regions come from a data migration, so tests look them up instead of creating them."""
     return Region.objects.get(slug=slug)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory[Programme]):
+    class Meta:
+        model = Programme
+
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    name_fi = factory.Sequence(lambda n: f"Ohjelma {n}")
+    name_en = factory.Sequence(lambda n: f"Programme {n}")
+    level = ProgrammeLevel.PROGRAMME
+
+
+class IdentifierFactory(factory.django.DjangoModelFactory[ProjectIdentifier]):
+    class Meta:
+        model = ProjectIdentifier
+
+    project = factory.SubFactory(ProjectFactory)
+    scheme = IdentifierScheme.EURA2014
+    value = factory.Sequence(lambda n: f"S{21000 + n:05d}")
+
+
+class EventFactory(factory.django.DjangoModelFactory[ProjectEvent]):
+    class Meta:
+        model = ProjectEvent
+
+    project = factory.SubFactory(ProjectFactory)
+    title_fi = factory.Sequence(lambda n: f"Seminaari {n}")
+    title_en = factory.Sequence(lambda n: f"Seminar {n}")
+    date = datetime.date(2022, 5, 17)
+
+
+def municipality(name_fi: str) -> Municipality:
+    """Municipalities come from a data migration, as regions do."""
+    return Municipality.objects.get(name_fi=name_fi)
+
+
+def programme_tree() -> dict[str, Programme]:
+    """The European Social Fund's tree down to a specific objective (the fund has no English
+    name), and a second programme beside the first."""
+    fund = ProgrammeFactory.create(
+        level=ProgrammeLevel.FUND, code="ESR", name_fi="Euroopan sosiaalirahasto", name_en=""
+    )
+    programme = ProgrammeFactory.create(
+        parent=fund,
+        name_fi="Kestävää kasvua ja työtä 2014–2020",
+        name_en="Sustainable growth and jobs 2014–2020",
+    )
+    axis = ProgrammeFactory.create(
+        parent=programme,
+        level=ProgrammeLevel.PRIORITY_AXIS,
+        code="TL 4",
+        name_fi="Koulutus",
+        name_en="Education",
+    )
+    objective = ProgrammeFactory.create(
+        parent=axis,
+        level=ProgrammeLevel.SPECIFIC_OBJECTIVE,
+        code="10.1",
+        name_fi="Osaaminen",
+        name_en="Skills",
+    )
+    sibling = ProgrammeFactory.create(parent=fund, name_fi="Toinen ohjelma", name_en="Another one")
+    return {
+        "fund": fund,
+        "programme": programme,
+        "axis": axis,
+        "objective": objective,
+        "sibling": sibling,
+    }

@@ -67,3 +67,26 @@ def find_all(html: str, tag: str, **attrs: str) -> list[Element]:
         if element.tag == tag
         and all(element.attrs.get(name) == value for name, value in attrs.items())
     ]
+
+
+def definitions(html: str, term: str) -> list[Element]:
+    """The `dd` elements that a `dt` reading `term` names (a term and its descriptions share
+    a parent, as in `<div><dt>…</dt><dd>…</dd></div>`)."""
+    found: list[Element] = []
+    terms = [element for element in elements(html) if element.tag == "dt" and element.text == term]
+    for dt in terms:
+        found.extend(
+            element
+            for element in elements(html)
+            if element.tag == "dd" and element.parent is dt.parent
+        )
+    return found
+
+
+def links(html: str, inside: Element | None = None) -> dict[str, str]:
+    """Each link's text and address, optionally only those inside an element."""
+    return {
+        element.text: element.attrs.get("href", "")
+        for element in find_all(html, "a")
+        if inside is None or element.is_inside(inside)
+    }

@@ -15,15 +15,22 @@ from django.utils import timezone, translation
 from forums.models import Meeting
 from forums.selectors import MEETINGS_PER_PAGE, with_seat_counts
 from projects.forms import ProjectFilterForm
-from projects.models import ImplementerRole, Project
+from projects.models import IdentifierScheme, ImplementerRole, Project, RelationKind
 from projects.selectors import ProjectFilters, project_page
 from projects.services import project_search_refresh
 
 from .factories import (
+    ContactFactory,
+    EventFactory,
     FundingFactory,
+    IdentifierFactory,
     ImplementerFactory,
+    LinkFactory,
     OrganisationFactory,
     ProjectFactory,
+    RelationFactory,
+    municipality,
+    programme_tree,
     region,
 )
 from .forum_factories import ForumFactory, MeetingFactory, language, register
@@ -66,8 +73,8 @@ def _listed_meetings(html: str) -> list[int]:
 def test_search_query_count(client, django_assert_num_queries, count):
     _projects(count, name_fi="Opiskelijoiden hanke")
     # Queries: the number of matches, the page's projects, their lead implementers, fundings
-    # with funders, regions; the filters' choices: funders, regions, themes.
-    with django_assert_num_queries(8):
+    # with funders, regions; the filters' choices: funders, programmes, regions, themes.
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"), {"q": "Opiskelijoiden"})
     assert response.status_code == 200
     assert f"{count} hanketta" in response.content.decode()
@@ -78,8 +85,8 @@ def test_deep_listing_page_query_count(client, django_assert_num_queries, settin
     settings.PROJECTS_PER_PAGE = 2
     _projects(count)
     # Queries: count, the last page's projects, their lead implementers, fundings, regions;
-    # the filters' choices: funders, regions, themes.
-    with django_assert_num_queries(8):
+    # the filters' choices: funders, programmes, regions, themes.
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"), {"page": count // 2})
     assert response.status_code == 200
 
@@ -88,8 +95,9 @@ def test_deep_listing_page_query_count(client, django_assert_num_queries, settin
 def test_organisation_name_filter_query_count(client, django_assert_num_queries, count):
     _projects(count)
     # Queries: count (organisations matched by name in a subquery), the page's projects, their
-    # lead implementers, fundings, regions; the filters' choices: funders, regions, themes.
-    with django_assert_num_queries(8):
+    # lead implementers, fundings, regions; the filters' choices: funders, programmes,
+    # regions, themes.
+    with django_assert_num_queries(9):
         response = client.get(url("projects:list", "fi"), {"organisation": "Omnia"})
     assert response.status_code == 200
 
@@ -244,3 +252,76 @@ def test_seat_counts_are_per_meeting():
         for meeting in with_seat_counts(Meeting.objects.all())
     }
     assert counted == {busy.pk: (2, 1, 0), quiet.pk: (1, 0, 4)}
+
+
+# --- The catalogue's pages of issue 20, each at two sizes.
+
+
+def _catalogued_project(count: int) -> Project:
+    """A project with `count` rows of every kind its page shows, and as many relations to
+    projects not in the catalogue, half of them named by a published project's code."""
+    nodes = programme_tree()
+    project = ProjectFactory.create(other_names="VAMOS")
+    IdentifierFactory(project=project, value="S29999")
+    IdentifierFactory(project=project, scheme=IdentifierScheme.SOURCE_URL, value="https://a.fi/")
+    project.regions.add(region("uusimaa"), region("kainuu"))
+    project.municipalities.add(municipality("Espoo"), municipality("Kajaani"))
+    for index in range(count):
+        ImplementerFactory(project=project, note_fi="Vain aikuiskoulutus")
+        FundingFactory(
+            project=project,
+            intermediary=OrganisationFactory(),
+            programme=nodes["objective" if index % 2 else "sibling"],
+        )
+        ContactFactory(project=project, organisation=OrganisationFactory(), workload="50 %")
+        LinkFactory(project=project)
+        EventFactory(project=project).co_organisers.add(*OrganisationFactory.create_batch(2))
+        code = f"S{10000 + index}"
+        if index % 2:
+            IdentifierFactory(value=code)  # a published record carries the code
+        RelationFactory(from_project=project, to_project=None, to_name=code, to_identifier=code)
+        RelationFactory(to_project=project, kind=RelationKind.PREDECESSOR_OF)
+        RelationFactory(to_project=None, to_name="VAMOS", to_identifier="S29999")
+    return project
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_project_page_query_count(client, django_assert_num_queries, count):
+    project = _catalogued_project(count)
+    # Queries: 1 the project, 2 its identifiers, 3 implementers with organisations, 4 fundings
+    # with funder, intermediary and the programme's path, 5 contacts with organisations,
+    # 6 relations from it with the other project, 7-13 regions, municipalities, themes,
+    # keywords, links, forums, events, 14 the events' co-organisers, 15 relations to it (by
+    # its record or by its codes), 16 the published projects that carry the codes it names.
+    with django_assert_num_queries(16):
+        response = client.get(url("projects:detail", slug=project.slug))
+    html = response.content.decode()
+    assert html.count('class="event"') == count
+    assert html.count("/en/programmes/") == 4 * (count // 2) + 2 * (count - count // 2)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_programme_page_query_count(client, django_assert_num_queries, settings, count):
+    settings.PROJECTS_PER_PAGE = 10
+    nodes = programme_tree()
+    for project in _projects(count):
+        FundingFactory(project=project, programme=nodes["objective"])
+    # Queries: 1 the node with the nodes above it and its funding body, 2 the nodes below
+    # it, 3 the number of its projects, 4 a page of them, 5-7 their lead implementers,
+    # fundings with funders, regions.
+    with django_assert_num_queries(7):
+        response = client.get(url("projects:programme", slug=nodes["programme"].slug))
+    assert response.content.decode().count('class="card"') == min(count, 10)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_listing_with_the_programme_filter_query_count(client, django_assert_num_queries, count):
+    nodes = programme_tree()
+    for project in _projects(count):
+        FundingFactory(project=project, programme=nodes["objective"])
+    # Queries: the count, the page's projects, their lead implementers, fundings with
+    # funders, regions; the filters' choices: funders, programmes (the chosen one among
+    # them), regions, themes.
+    with django_assert_num_queries(9):
+        response = client.get(url("projects:list"), {"programme": nodes["axis"].slug})
+    assert f"{count} projects" in response.content.decode()

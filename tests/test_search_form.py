@@ -14,6 +14,7 @@ from .factories import (
     OrganisationFactory,
     ProjectFactory,
     ThemeFactory,
+    programme_tree,
     region,
 )
 from .search_helpers import TODAY
@@ -122,3 +123,43 @@ def test_filter_form_offers_only_organisations_of_published_projects():
 
     assert filters.funder is None
     assert filters.organisation is None
+
+
+# --- The programme filter ---
+
+
+@pytest.mark.django_db
+def test_programme_filter_offers_only_nodes_with_published_projects_as_a_tree():
+    nodes = programme_tree()
+    FundingFactory.create(programme=nodes["objective"])
+    FundingFactory.create(
+        programme=nodes["sibling"], project=ProjectFactory.create(is_published=False)
+    )
+
+    choices = list(ProjectFilterForm(QueryDict()).fields["programme"].choices)
+
+    path = [nodes[name] for name in ("fund", "programme", "axis", "objective")]
+    assert [value for value, _label in choices] == ["", *(node.slug for node in path)]
+    # Each level is indented one step more than the one above it, and names its code.
+    labels = [str(label) for _value, label in choices[1:]]
+    assert [len(label) - len(label.lstrip("\u00a0")) for label in labels] == [0, 3, 6, 9]
+    assert labels[2].strip() == "TL 4 Koulutus"
+
+
+@pytest.mark.django_db
+def test_programme_filter_resolves_a_slug_and_drops_an_unknown_one():
+    nodes = programme_tree()
+    FundingFactory.create(programme=nodes["objective"])
+
+    chosen = ProjectFilterForm(QueryDict(f"programme={nodes['axis'].slug}"))
+    unknown = ProjectFilterForm(QueryDict(f"programme={nodes['sibling'].slug}"))
+
+    assert chosen.filters().programme == nodes["axis"]
+    assert unknown.filters() == ProjectFilters()
+    assert "programme" in unknown.errors  # the listing says a term was left out
+
+
+@pytest.mark.django_db
+def test_programme_filter_is_left_out_when_no_programme_has_projects():
+    ProjectFactory.create()
+    assert "programme" not in ProjectFilterForm(QueryDict()).fields
