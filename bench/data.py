@@ -57,6 +57,7 @@ class Generator(_Organisations, _Projects, _ProjectDetails, _Forums, _Registrati
             self.organisations()
             self.projects()
             self.implementers()
+            self.programmes()
             self.fundings()
             self.contacts_links_relations()
             self.forums()

@@ -141,12 +141,29 @@ ELY_CENTRES = [
     ("Lapin", "Lappland", "Lapland", ["lappi", "ahvenanmaa"]),
 ]  # fmt: skip
 
+# The EU funds' programmes as trees: (the fund's key in NATIONAL, the programme in Finnish and
+# English, in force from, its priority axes with their specific objectives as code, Finnish,
+# English). A funding names the programme, an axis or an objective.
 ESF_PROGRAMMES = [
-    # (Finnish, English, in force from)
-    ("Kestävää kasvua ja työtä 2014–2020 – Suomen rakennerahasto-ohjelma",
-     "Sustainable growth and jobs 2014–2020 – Finland's structural funds programme", 2014),
-    ("Uudistuva ja osaava Suomi 2021–2027 -ohjelma",
-     "Innovation and skills in Finland 2021–2027 programme", 2021),
+    ("euroopan-sosiaalirahasto",
+     "Kestävää kasvua ja työtä 2014–2020 – Suomen rakennerahasto-ohjelma",
+     "Sustainable growth and jobs 2014–2020 – Finland's structural funds programme", 2014, [
+         ("TL 4", "Koulutus, ammattitaito ja elinikäinen oppiminen",
+          "Education, skills and lifelong learning", [
+              ("9.1", "Siirtymävaiheita ja koulutuksellista tasa-arvoa tukevien palveluiden "
+                      "parantaminen",
+               "Improving services supporting transitions and equality in education"),
+              ("9.2", "Kasvu- ja rakennemuutosalojen koulutuksen tarjonnan ja laadun parantaminen",
+               "Improving education in growth sectors and sectors in structural change"),
+          ]),
+         ("TL 5", "Sosiaalinen osallisuus ja köyhyyden torjunta",
+          "Social inclusion and combating poverty", [
+              ("10.1", "Työelämän ulkopuolella olevien työ- ja toimintakyvyn parantaminen",
+               "Improving the capacity for work of people outside working life"),
+          ]),
+     ]),
+    ("euroopan-sosiaalirahasto-plus", "Uudistuva ja osaava Suomi 2021–2027 -ohjelma",
+     "Innovation and skills in Finland 2021–2027 programme", 2021, []),
 ]  # fmt: skip
 OPH_PROGRAMMES = [
     ("Opetushallituksen valtionavustus", "Discretionary government grant"),

@@ -1,5 +1,5 @@
 """The benchmark data generator's projects (bench/data.py): their text, dates, themes,
-keywords and regions, and the organisations that run them."""
+keywords and regions, and the organisations that run them and maintain their records."""
 
 import datetime
 from decimal import Decimal
@@ -217,4 +217,19 @@ class _Projects(_GeneratorBase):
                     )
                 )
         _insert(Implementer, rows)
-        self.log(f"implementers: {len(rows):,}")
+        # The administrator and any coordinator keep the record: their editors have the rights.
+        Maintainer = Project.maintainers.through
+        maintainers = {
+            (info.pk, self.runners[organisation].pk)
+            for number, info in enumerate(infos)
+            for organisation, role_value in taken[number]
+            if role_value in (ImplementerRole.ADMINISTRATOR, ImplementerRole.COORDINATOR)
+        }
+        _insert(
+            Maintainer,
+            (
+                Maintainer(project_id=project_id, organisation_id=organisation_id)
+                for project_id, organisation_id in sorted(maintainers)
+            ),
+        )
+        self.log(f"implementers: {len(rows):,}, maintainers: {len(maintainers):,}")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from forums.models import Language, Meeting, StakeholderGroup
-from projects.models import Organisation, Region, Theme
+from projects.models import Organisation, Programme, Region, Theme
 
 from .data_helpers import _Clock
 from .data_names import ELY_CENTRES, NATIONAL
@@ -76,6 +76,10 @@ class _GeneratorBase:
     project_words: list[_Words]
     project_infos: list[_ProjectInfo]
     project_ids: list[int]
+    # Set by programmes() (bench/data_project_details.py): per EU programme period the nodes
+    # a funding may name, and the national agency's programmes.
+    esf_programmes: list[list[Programme]]
+    oph_programmes: list[Programme]
     # Set by meetings() (bench/data_forums.py).
     meeting_rows: list[Meeting]
     meeting_groups: list[list[StakeholderGroup]]

@@ -1,11 +1,15 @@
 """Demo data: the five seed projects (and two member projects of a network) with the
-organisations that run and fund them, read from `data/demo_catalogue.json`.
+organisations that run, fund and maintain them and the funding programmes they come under,
+read from `data/demo_catalogue.json`.
 
-The facts (names, dates, funders, organisations, roles) come from the projects' public pages;
-every descriptive sentence is written for the portal, and every contact person is fictional
-(e-mail at example.org, phone in the 040 000 range). Text is given per language as
-{"fi": ..., "sv": ..., "en": ...}; in long texts a line that starts with "- " is a list item
-and a blank line separates paragraphs.
+The facts (names, dates, funders, programmes, organisations, roles, places) come from the
+projects' public pages; every descriptive sentence is written for the portal, and every
+contact person is fictional (e-mail at example.org, phone in the 040 000 range). Text is given
+per language as {"fi": ..., "sv": ..., "en": ...}; in long texts a line that starts with "- "
+is a list item and a blank line separates paragraphs. The programme tree is listed parents
+first; a funding names the deepest node its page gives. An implementer is [organisation,
+role] or [organisation, role, note]. The organisations that carry out a project are also
+listed as maintaining its record, so that their editors can keep it.
 
 `load_demo()` is idempotent: it updates rows by their slug or natural key and removes the rows
 of a demo project that are no longer in the data.
@@ -26,14 +30,16 @@ from .models import (
     Funding,
     Implementer,
     Keyword,
+    Municipality,
     Organisation,
+    Programme,
     Project,
     ProjectLink,
     ProjectRelation,
     Region,
     Theme,
 )
-from .services import project_search_refresh
+from .services import project_identifiers_add, project_search_refresh
 
 LANGUAGES = ("fi", "sv", "en")
 
@@ -87,6 +93,25 @@ def _load_organisations(regions: Mapping[str, Region]) -> dict[str, Organisation
     return organisations
 
 
+def _load_programmes(organisations: Mapping[str, Organisation]) -> dict[str, Programme]:
+    programmes: dict[str, Programme] = {}
+    for data in CATALOGUE["programmes"]:
+        parent_slug = data.get("parent")
+        funding_body_slug = data.get("funding_body")
+        programme, _created = Programme.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                **_translated("name", data["name"]),
+                "level": data["level"],
+                "code": data.get("code", ""),
+                "parent": programmes[parent_slug] if parent_slug else None,
+                "funding_body": organisations[funding_body_slug] if funding_body_slug else None,
+            },
+        )
+        programmes[programme.slug] = programme
+    return programmes
+
+
 def _save_project(data: Mapping[str, Any]) -> Project:
     project = Project.objects.filter(slug=data["slug"]).first() or Project(slug=data["slug"])
     for field in PROJECT_TEXT_FIELDS:
@@ -99,6 +124,11 @@ def _save_project(data: Mapping[str, Any]) -> Project:
     project.end_date = _date(data["end_date"])
     project.end_precision = data["end_precision"]
     project.stated_phase = data["stated_phase"]
+    project.dates_basis = data["dates_basis"]
+    project.start_text = data["start_text"]
+    project.end_text = data["end_text"]
+    project.other_names = "\n".join(data["other_names"])
+    project.scope = data["scope"]
     project.is_published = True
     project.full_clean()  # normalises partial dates to the bounds of their period
     project.save()
@@ -109,29 +139,41 @@ def _load_project_rows(
     project: Project,
     data: Mapping[str, Any],
     organisations: Mapping[str, Organisation],
+    programmes: Mapping[str, Programme],
     regions: Mapping[str, Region],
     themes: Mapping[str, Theme],
 ) -> None:
-    """The project's themes, keywords, regions, implementers, funding, contacts and links;
-    rows that are no longer in the data are removed."""
+    """The project's themes, keywords, places, identifiers, implementers, maintainers,
+    funding, contacts and links; rows that are no longer in the data are removed."""
     project.themes.set([themes[slug] for slug in data["themes"]])
     project.keywords.set([Keyword.objects.get_or_create(name=name)[0] for name in data["keywords"]])
     project.regions.set([regions[slug] for slug in data["regions"]])
+    project.municipalities.set(
+        [Municipality.objects.get(name_fi=name) for name in data["municipalities"]]
+    )
+    project.maintainers.set([organisations[slug] for slug in data["maintainers"]])
 
-    kept = [
-        Implementer.objects.update_or_create(
-            project=project,
-            organisation=organisations[organisation_slug],
-            role=role,
-            defaults={"order": order},
-        )[0].pk
-        for order, (organisation_slug, role) in enumerate(data["implementers"])
-    ]
+    identifiers = [(scheme, value) for scheme, value in data["identifiers"]]
+    project_identifiers_add(project=project, identifiers=identifiers)
+    kept = [project.identifiers.get(scheme=scheme, value=value).pk for scheme, value in identifiers]
+    project.identifiers.exclude(pk__in=kept).delete()
+
+    kept = []
+    for order, (organisation_slug, role, *note) in enumerate(data["implementers"]):
+        kept.append(
+            Implementer.objects.update_or_create(
+                project=project,
+                organisation=organisations[organisation_slug],
+                role=role,
+                defaults={"order": order, **_translated("note", note[0] if note else None)},
+            )[0].pk
+        )
     project.implementers.exclude(pk__in=kept).delete()
 
     kept = []
     for funding in data["fundings"]:
         intermediary_slug = funding.get("intermediary")
+        programme_slug = funding.get("programme")
         kept.append(
             Funding.objects.update_or_create(
                 project=project,
@@ -140,7 +182,7 @@ def _load_project_rows(
                     "intermediary": (
                         organisations[intermediary_slug] if intermediary_slug else None
                     ),
-                    **_translated("programme", funding.get("programme")),
+                    "programme": programmes[programme_slug] if programme_slug else None,
                     "amount": funding.get("amount"),
                     "start_date": _date(funding.get("start_date")),
                     "end_date": _date(funding.get("end_date")),
@@ -203,10 +245,11 @@ def load_demo() -> None:
         regions = {region.slug: region for region in Region.objects.all()}
         themes = _load_themes()
         organisations = _load_organisations(regions)
+        programmes = _load_programmes(organisations)
         projects: dict[str, Project] = {}
         for data in CATALOGUE["projects"]:
             project = _save_project(data)
-            _load_project_rows(project, data, organisations, regions, themes)
+            _load_project_rows(project, data, organisations, programmes, regions, themes)
             projects[project.slug] = project
         _load_relations(projects)
         project_search_refresh(project_ids=[project.pk for project in projects.values()])

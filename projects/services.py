@@ -2,73 +2,103 @@
 project's identifiers so that a second source of it merges instead of entering twice."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.expressions import Expression
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.expressions import Combinable, Expression
 from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext as _
 
 from .models import (
+    PROGRAMME_DEPTH,
     SEARCH_CONFIGS,
     SEARCH_TEXT_FIELDS,
     Funding,
     Implementer,
+    Programme,
     Project,
     ProjectIdentifier,
+    under_programme,
 )
+
+
+def _joined(queryset: QuerySet[Any], text: Combinable) -> Subquery:
+    """The text of the outer project's rows in `queryset`, as one string (or NULL)."""
+    # order_by() drops Meta.ordering, which would otherwise split the group into one row per
+    # related row.
+    return Subquery(
+        queryset.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(text=StringAgg(text, delimiter=" "))
+        .values("text")
+    )
+
+
+def _names(path: str) -> Expression:
+    """The name of the row at `path` in every language, each followed by a space (a language
+    without a name, or a row that is not there, as nothing)."""
+    parts: list[Expression] = []
+    for language in SEARCH_CONFIGS:
+        parts += [Coalesce(F(f"{path}__name_{language}"), Value("")), Value(" ")]
+    return Concat(*parts, output_field=TextField())
+
+
+def _programme_names() -> Subquery:
+    """The names of the programme nodes the outer project's funding comes under: each
+    funding's node and the nodes above it, in every language."""
+    levels = [f"programme{'__parent' * depth}" for depth in range(PROGRAMME_DEPTH)]
+    names = Concat(*(_names(level) for level in levels), output_field=TextField())
+    return _joined(Funding.objects.exclude(programme=None), names)
+
+
+def _text(expression: Combinable) -> Coalesce:
+    return Coalesce(expression, Value(""), output_field=TextField())
 
 
 def _organisation_names(relation_model: type[Implementer] | type[Funding], path: str) -> Subquery:
     """All names of the organisations linked to the outer project, as one string."""
     names = Concat(
-        Coalesce(F(f"{path}__name_fi"), Value("")),
-        Value(" "),
-        Coalesce(F(f"{path}__name_sv"), Value("")),
-        Value(" "),
-        Coalesce(F(f"{path}__name_en"), Value("")),
-        Value(" "),
+        _names(path),
         F(f"{path}__abbreviation"),
         Value(" "),
         F(f"{path}__other_names"),
         output_field=TextField(),
     )
-    # order_by() drops Meta.ordering, which would otherwise split the group into one row
-    # per funding or implementer.
-    return Subquery(
-        relation_model.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(text=StringAgg(names, delimiter=" "))
-        .values("text")
-    )
+    return _joined(relation_model.objects.all(), names)
 
 
 def _search_vector() -> Expression:
-    keywords = Subquery(
-        Project.keywords.through.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(text=StringAgg("keyword__name", delimiter=" "))
-        .values("text")
-    )
+    keywords = _joined(Project.keywords.through.objects.all(), F("keyword__name"))
+    identifiers = _joined(ProjectIdentifier.objects.all(), F("value"))
+    municipalities = _joined(Project.municipalities.through.objects.all(), _names("municipality"))
     vector: Expression = SearchVector(
-        "name_fi", "name_sv", "name_en", "acronym", config="simple", weight="A"
+        "name_fi",
+        "name_sv",
+        "name_en",
+        "acronym",
+        "other_names",
+        _text(identifiers),
+        config="simple",
+        weight="A",
     )
     for language, config in SEARCH_CONFIGS.items():
-        vector += SearchVector(f"name_{language}", config=config, weight="A")
+        vector += SearchVector(f"name_{language}", "other_names", config=config, weight="A")
         vector += SearchVector(
             *(f"{field}_{language}" for field in SEARCH_TEXT_FIELDS), config=config, weight="B"
         )
+    # Who carries out and funds the project, and where: names, not prose, so not stemmed. The
+    # organisations that maintain the record are not part of it: that is no public fact.
     vector += SearchVector(
-        Coalesce(keywords, Value(""), output_field=TextField()),
-        Coalesce(
-            _organisation_names(Implementer, "organisation"), Value(""), output_field=TextField()
-        ),
-        Coalesce(_organisation_names(Funding, "funder"), Value(""), output_field=TextField()),
+        _text(keywords),
+        _text(_organisation_names(Implementer, "organisation")),
+        _text(_organisation_names(Funding, "funder")),
+        _text(_programme_names()),
+        _text(municipalities),
         config="simple",
         weight="C",
     )
@@ -86,7 +116,8 @@ def project_search_refresh(*, project_ids: Iterable[int]) -> None:
 
 
 def organisation_search_refresh(*, organisation_id: int) -> None:
-    """An organisation's names are part of the search text of every project it is in."""
+    """An organisation's names are part of the search text of every project it implements or
+    funds (not of those whose record it only maintains)."""
     project_ids = set(
         Implementer.objects.filter(organisation_id=organisation_id).values_list(
             "project_id", flat=True
@@ -96,6 +127,16 @@ def organisation_search_refresh(*, organisation_id: int) -> None:
         Funding.objects.filter(funder_id=organisation_id).values_list("project_id", flat=True)
     )
     project_search_refresh(project_ids=project_ids)
+
+
+def programme_search_refresh(*, programme: Programme) -> None:
+    """A programme's names are part of the search text of every project funded under it or
+    under a node below it."""
+    project_search_refresh(
+        project_ids=set(
+            Funding.objects.filter(under_programme(programme)).values_list("project_id", flat=True)
+        )
+    )
 
 
 def project_identified_by(identifiers: Iterable[tuple[str, str]]) -> Project | None:

@@ -26,10 +26,14 @@ from projects.dates import Precision
 from projects.models import (
     SEARCH_TEXT_FIELDS,
     Funding,
+    IdentifierScheme,
     Implementer,
     ImplementerRole,
     Organisation,
+    Programme,
+    ProgrammeLevel,
     Project,
+    ProjectIdentifier,
     ProjectStatus,
 )
 from projects.selectors import ProjectFilters, project_search
@@ -116,6 +120,40 @@ def test_projects_are_consistent():
     assert Funding.objects.exists()
     assert not Funding.objects.filter(intermediary=F("funder")).exists()
 
+    # Each project's administrator keeps its record; no organisation does so for a project it
+    # has no role in.
+    maintained = set(Project.maintainers.through.objects.values_list("project", "organisation"))
+    administrator_pairs = set(
+        Implementer.objects.filter(role=ImplementerRole.ADMINISTRATOR).values_list(
+            "project", "organisation"
+        )
+    )
+    assert administrator_pairs <= maintained
+    assert maintained <= set(Implementer.objects.values_list("project", "organisation"))
+
+
+def test_esf_funding_has_a_eura_code_and_names_a_node_of_the_programme_tree():
+    _generate()
+
+    esf = Funding.objects.filter(funder__abbreviation__in=["ESR", "ESR+"])
+    assert esf.exists()
+    coded = dict(ProjectIdentifier.objects.values_list("project", "scheme"))
+    levels = set()
+    for funding in esf.select_related("programme"):
+        # The code's scheme is the programme period the project started in.
+        assert coded[funding.project_id] in {IdentifierScheme.EURA2014, IdentifierScheme.EURA2021}
+        assert funding.programme is not None
+        path = funding.programme.path()
+        assert [node.level for node in path[:2]] == [ProgrammeLevel.FUND, ProgrammeLevel.PROGRAMME]
+        assert path[0].funding_body_id == funding.funder_id
+        levels.add(funding.programme.level)
+    # Some name the programme, others an axis or an objective below it.
+    assert ProgrammeLevel.PROGRAMME in levels
+    assert levels & {ProgrammeLevel.PRIORITY_AXIS, ProgrammeLevel.SPECIFIC_OBJECTIVE}
+    # Every code is valid for its scheme, as admin would check it.
+    for identifier in ProjectIdentifier.objects.all():
+        identifier.full_clean()
+
 
 def test_forums_meetings_and_registrations_are_consistent():
     _generate()
@@ -194,9 +232,10 @@ def test_same_seed_same_data_other_seed_other_data():
     other = _project_rows(Project.objects.filter(pk__gt=second_last.pk))
     assert len(other) == len(first)
     assert [row[0] for row in other] != [row[0] for row in first]
-    # Slugs stay unique over the runs.
+    # Slugs stay unique over the runs, and the programme trees are shared by them.
     slugs = list(Project.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs))
+    assert Programme.objects.filter(level=ProgrammeLevel.FUND).count() == 2
 
 
 def test_refuses_a_populated_database_without_force():

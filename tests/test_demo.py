@@ -14,14 +14,23 @@ from forums.models import Forum, Meeting, MeetingStatus, Registration, Stakehold
 from forums.selectors import with_seat_counts
 from projects.models import (
     Contact,
+    DatesBasis,
     Funding,
+    IdentifierScheme,
     Implementer,
     ImplementerRole,
     Organisation,
+    Programme,
+    ProgrammeLevel,
     Project,
+    ProjectIdentifier,
     ProjectLink,
     ProjectRelation,
+    ProjectStatus,
+    RelationKind,
+    Scope,
 )
+from projects.selectors import ProjectFilters, project_search
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ["fi", "sv", "en"]
@@ -33,6 +42,10 @@ MODELS: list[type[Model]] = [
     Contact,
     ProjectRelation,
     ProjectLink,
+    ProjectIdentifier,
+    Programme,
+    Project.maintainers.through,
+    Project.municipalities.through,
     Forum,
     Meeting,
     Registration,
@@ -72,11 +85,113 @@ def test_loading_the_demo_twice_changes_nothing():
     assert dict(Meeting.objects.values_list("pk", "starts_at")) == times
 
 
+def test_loading_again_puts_back_what_was_changed(demo):
+    vamos = Project.objects.get(slug="vamos")
+    vamos.maintainers.clear()
+    vamos.other_names = ""
+    vamos.save()
+    ProjectIdentifier.objects.filter(project__slug="valita-visa-omtanke").delete()
+    Programme.objects.filter(level=ProgrammeLevel.PRIORITY_AXIS).update(name_fi="Muutettu")
+
+    load_demo()
+
+    vamos.refresh_from_db()
+    assert vamos.maintainers.count() == 4
+    assert vamos.other_names.startswith("Vamos 2.aste")
+    assert ProjectIdentifier.objects.filter(project__slug="valita-visa-omtanke").exists()
+    assert not Programme.objects.filter(name_fi="Muutettu").exists()
+
+
 def test_vamos_runs_by_month(demo):
     vamos = Project.objects.get(slug="vamos")
     assert vamos.start_display == "10/2018"
     assert vamos.end_display == "08/2020"
     assert f"{vamos.start_display}–{vamos.end_display}" == "10/2018–08/2020"
+
+
+def test_vamos_has_its_second_name_and_dates_as_written(demo):
+    vamos = Project.objects.get(slug="vamos")
+    assert vamos.other_names.splitlines() == [
+        "Vamos 2.aste -opintoihin kiinnittyminen, läpäisy ja pudokkuuden ehkäisy"
+    ]
+    assert (vamos.start_text, vamos.end_text) == ("10/2018", "08/2020")
+    assert vamos.dates_basis == DatesBasis.PLANNED
+    assert vamos.scope == Scope.NATIONAL
+
+
+def test_vamos_is_funded_by_the_esf_through_an_ely_centre_under_a_specific_objective(demo):
+    funding = Funding.objects.get(project__slug="vamos")
+    assert funding.funder.slug == "euroopan-sosiaalirahasto"
+    assert funding.intermediary is not None
+    assert funding.intermediary.slug == "pohjois-pohjanmaan-ely-keskus"
+    assert funding.programme is not None
+    path = funding.programme.path()
+    assert [node.level for node in path] == [
+        ProgrammeLevel.FUND,
+        ProgrammeLevel.PROGRAMME,
+        ProgrammeLevel.PRIORITY_AXIS,
+        ProgrammeLevel.SPECIFIC_OBJECTIVE,
+    ]
+    assert path[0].funding_body == funding.funder
+    assert path[1].name_fi == "Kestävää kasvua ja työtä 2014–2020 – Suomen rakennerahasto-ohjelma"
+    # The objective as the seed names it, in every language.
+    objective = path[-1]
+    assert objective.name_fi == (
+        "Siirtymävaiheita ja koulutuksellista tasa-arvoa tukevien palveluiden parantaminen"
+    )
+    assert objective.name_sv and objective.name_en
+    # Keskeyttämisestä kohtaamiseen names only the fund: its funding points at the fund.
+    esr = Funding.objects.get(project__slug="keskeyttamisesta-kohtaamiseen")
+    assert esr.programme == path[0]
+
+
+def test_valita_is_a_network_of_its_member_projects(demo):
+    valita = Project.objects.get(slug="valita-visa-omtanke")
+    members = ProjectRelation.objects.filter(to_project=valita, kind=RelationKind.MEMBER_OF)
+    assert {relation.from_project.slug for relation in members} == {"hymy", "sokka"}
+    assert valita.scope == Scope.NATIONAL
+    assert [(i.scheme, i.value) for i in valita.identifiers.all()] == [
+        (IdentifierScheme.SOURCE_URL, "https://www.winnova.fi/valita/")
+    ]
+    funding = valita.fundings.get()
+    assert funding.programme is not None
+    assert funding.programme.name_fi == "Sosiaalisesti kestävä ammatillinen koulutus"
+
+
+def test_keskeyttamisesta_kohtaamiseen_has_ended_as_it_states_at_varia_in_vantaa(demo):
+    project = Project.objects.get(slug="keskeyttamisesta-kohtaamiseen")
+    assert project.stated_phase == ProjectStatus.ENDED
+    assert project.status() == ProjectStatus.ENDED
+    assert not project.phase_disagrees
+    assert project.scope == Scope.LOCAL
+    assert [m.name_fi for m in project.municipalities.all()] == ["Vantaa"]
+    # The page names Varia without a role.
+    implementer = project.implementers.get()
+    assert (implementer.organisation.slug, implementer.role) == (
+        "varia",
+        ImplementerRole.NOT_STATED,
+    )
+    assert implementer.note_fi and implementer.note_sv and implementer.note_en
+
+
+def test_the_organisations_that_carry_out_a_project_maintain_its_record(demo):
+    for project in Project.objects.prefetch_related("maintainers", "implementers"):
+        assert {organisation.pk for organisation in project.maintainers.all()} == {
+            implementer.organisation_id for implementer in project.implementers.all()
+        }, project.slug
+    # So Omnia's editors keep VAMOS, which Omnia helps carry out, and nothing else.
+    omnia = Organisation.objects.get(slug="omnia")
+    assert list(Project.objects.of_organisations([omnia.pk])) == [Project.objects.get(slug="vamos")]
+
+
+def test_the_demo_is_found_by_its_other_name_programme_and_municipality(demo):
+    def found(text: str) -> set[str]:
+        return {project.slug for project in project_search(ProjectFilters(q=text))}
+
+    assert found("pudokkuuden") == {"vamos"}
+    assert found("elinikäinen") == {"vamos"}
+    assert found("Vanda") == {"keskeyttamisesta-kohtaamiseen"}
+    assert found("www.winnova.fi") == {"valita-visa-omtanke"}
 
 
 def test_yhessa_has_eight_implementers_coordinated_by_sakky(demo):

@@ -3,8 +3,9 @@ word required, combined with the filters; on PostgreSQL, inflected forms and rel
 
 import pytest
 
-from projects.models import Project
+from projects.models import IdentifierScheme, Project
 from projects.selectors import ProjectFilters, ProjectSort
+from projects.services import project_identifiers_add
 
 from .factories import (
     FundingFactory,
@@ -46,7 +47,8 @@ def test_text_search_finds_a_funder_a_result_and_a_eura_code_on_either_database(
         funder=OrganisationFactory.create(name_fi="Kotoutumissäätiö")
     ).project
     with_result = ProjectFactory.create(results_fi="- Valmistui ohjausopas.")
-    coded = ProjectFactory.create(eura_code="S21485")
+    coded = ProjectFactory.create()
+    project_identifiers_add(project=coded, identifiers=[(IdentifierScheme.EURA2014, "S21485")])
     _refresh(funded, with_result, coded)
 
     assert _ordered(ProjectFilters(q="Kotoutumissäätiö")) == [funded.pk]
