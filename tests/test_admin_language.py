@@ -35,7 +35,15 @@ from forums.models import (
     WalkIn,
 )
 
-from .factories import KeywordFactory, LinkFactory, ThemeFactory
+from .factories import (
+    EventFactory,
+    FundingFactory,
+    IdentifierFactory,
+    KeywordFactory,
+    LinkFactory,
+    ThemeFactory,
+    programme_tree,
+)
 from .sides import Side, make_editor, staff_login
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +269,10 @@ def everything(ours: Side, admin_user: User) -> Side:
     KeywordFactory.create()
     ThemeFactory.create()
     LinkFactory.create(project=ours.project)
+    # The catalogue's rows of every kind, so that each inline and list shows one.
+    FundingFactory.create(project=ours.project, programme=programme_tree()["objective"])
+    IdentifierFactory.create(project=ours.project)
+    EventFactory.create(project=ours.project)
     InvitationText.objects.create(
         language=Language.objects.get(code="fi"),
         organisation=ours.organisation,

@@ -199,6 +199,7 @@ def test_project_cannot_be_related_to_itself():
 @pytest.mark.django_db
 def test_relation_is_recorded_once():
     relation = RelationFactory.create(kind=RelationKind.PREDECESSOR_OF)
+    assert relation.to_project is not None  # a project in the catalogue, not only a name
     with pytest.raises(IntegrityError), transaction.atomic():
         ProjectRelation.objects.create(
             from_project=relation.from_project,

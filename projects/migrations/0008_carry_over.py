@@ -21,12 +21,19 @@ def carry_over(apps, schema_editor):
     Programme = apps.get_model("projects", "Programme")
     Implementer = apps.get_model("projects", "Implementer")
 
-    for project in Project.objects.exclude(eura_code="").only("pk", "eura_code"):
-        ProjectIdentifier.objects.get_or_create(
+    for project in Project.objects.exclude(eura_code="").only("pk", "slug", "eura_code"):
+        identifier, _ = ProjectIdentifier.objects.get_or_create(
             scheme=eura_scheme(project.eura_code),
             value=project.eura_code,
             defaults={"project": project},
         )
+        if identifier.project_id != project.pk:
+            # One project entered twice: nothing may be lost, so someone must decide.
+            raise RuntimeError(
+                f"Projects {identifier.project.slug} and {project.slug} share the EURA code "
+                f"{project.eura_code}. Merge them or correct one code in admin, then migrate "
+                "again."
+            )
 
     nodes = {}
     for funding in Funding.objects.exclude(programme_fi="", programme_sv="", programme_en=""):

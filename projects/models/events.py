@@ -15,7 +15,7 @@ class ProjectEvent(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="events"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("event title"), max_length=255)
     date = models.DateField(_("date"))
     date_precision = models.CharField(
         _("date known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY

@@ -32,7 +32,7 @@ FORMATS = {
     IdentifierScheme.EURA2014: (EURA_CODE, _("Enter a code such as S21485.")),
     IdentifierScheme.EURA2021: (EURA_CODE, _("Enter a code such as S30245.")),
     IdentifierScheme.EURA_DIARY: (
-        r"EURA20(07|14|21)/\S+",
+        r"EURA20(07|14|21)/\S+(?: \S+)*",  # the action code has spaces
         _("Enter a diary number such as EURA2014/1234/09 02 01 01/2016/ESR."),
     ),
     IdentifierScheme.GOVERNMENT_PROJECT: (

@@ -2,6 +2,7 @@
 and their specific or national objectives. A funding row points at the deepest node its
 source names, so that projects can be found and grouped at every level."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,6 +69,19 @@ class Programme(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:programme", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # The database refuses a node as its own parent; a loop through its parts is found
+        # here, within the depth the tree goes.
+        node = self.parent
+        for _depth in range(PROGRAMME_DEPTH):
+            if node is None or self.pk is None:
+                return
+            if node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A programme cannot be part of itself or of its own parts.")}
+                )
+            node = node.parent
 
     def path(self) -> list["Programme"]:
         """The node and its ancestors, the fund first (one query per level above)."""

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..dates import Precision, format_partial_date, period_end, period_start
 from .organisations import Organisation
@@ -78,8 +79,8 @@ class ProjectQuerySet(EditorScopedQuerySet["Project"]):
 
 
 class DatesBasis(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    ACTUAL = "actual", _("actual")
+    PLANNED = "planned", pgettext_lazy("dates", "planned")
+    ACTUAL = "actual", pgettext_lazy("dates", "actual")
 
 
 class Scope(models.TextChoices):
@@ -181,7 +182,7 @@ class Project(models.Model):
         Keyword, verbose_name=_("keywords"), blank=True
     )
     scope = models.CharField(
-        _("scope"),
+        _("geographical scope"),
         max_length=15,
         choices=Scope.choices,
         blank=True,

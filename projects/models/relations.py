@@ -110,10 +110,15 @@ class Funding(models.Model):
 class RelationKind(models.TextChoices):
     MEMBER_OF = "member_of", _("is a member of")
     PREDECESSOR_OF = "predecessor_of", _("is the predecessor of")
+    # The same links seen from the other end, for when the other project has no record yet
+    # (a network's member, a project's predecessor, named only as text).
+    HAS_MEMBER = "has_member", _("has as a member")
+    SUCCESSOR_OF = "successor_of", _("is the successor of")
 
 
 class ProjectRelation(models.Model):
-    """A directed link: `from_project` is a member of, or the predecessor of, `to_project`.
+    """A directed link: `from_project` is a member of, has as a member, is the predecessor or
+    the successor of `to_project`.
     The other project may have no record yet: it is then named (with an identifier and a
     link when known) and shown as text, and becomes a link once a published record carries
     the same identifier."""
@@ -194,7 +199,10 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     workload = models.CharField(
-        _("workload"), max_length=100, blank=True, help_text=_("For example 50 % or full-time.")
+        _("workload"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example half-time or full-time."),
     )
     active_from = models.DateField(_("from"), null=True, blank=True)
     active_until = models.DateField(_("until"), null=True, blank=True)
@@ -215,6 +223,10 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            raise ValidationError({"active_until": _("The period cannot end before it starts.")})
 
 
 class LinkKind(models.TextChoices):
