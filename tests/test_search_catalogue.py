@@ -3,6 +3,7 @@ municipalities: the same words find the same projects on SQLite (the text column
 PostgreSQL (the stored search vector)."""
 
 import pytest
+from django.urls import reverse
 
 from projects.models import (
     IdentifierScheme,
@@ -149,3 +150,29 @@ def test_renaming_a_programme_node_refreshes_the_projects_funded_below_it():
     assert _pks(ProjectFilters(q="oppimispolut")) == {funded.pk}
     assert _pks(ProjectFilters(q="elinikäinen")) == set()
     assert _pks(ProjectFilters(q="Muu ohjelma")) == {elsewhere.pk}
+
+
+@pytest.mark.postgres
+def test_a_superuser_renaming_a_programme_in_admin_makes_its_projects_found_by_the_new_name(
+    admin_client,
+):
+    objective = _esf_objective()
+    funded = FundingFactory.create(programme=objective).project
+    _refresh(funded)
+
+    response = admin_client.post(
+        reverse("admin:projects_programme_change", args=[objective.pk]),
+        {
+            "slug": objective.slug,
+            "name_fi": "Oppimispolkujen tuki",
+            "name_sv": "",
+            "name_en": objective.name_en,
+            "code": objective.code,
+            "level": objective.level,
+            "parent": str(objective.parent_id),
+            "funding_body": "",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _pks(ProjectFilters(q="oppimispolkujen")) == {funded.pk}

@@ -40,6 +40,11 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["parent", "funding_body"]
     prepopulated_fields = {"slug": ["name_fi"]}
 
+    def save_model(self, request: HttpRequest, obj: Programme, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        # A node's names are part of the search text of every project funded at or below it.
+        services.programme_search_refresh(programme=obj)
+
 
 @admin.register(Theme)
 class ThemeAdmin(TabbedTranslationAdmin):
