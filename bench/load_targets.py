@@ -78,6 +78,8 @@ def _targets() -> Targets:
             ("project detail", f"/fi/projects/{project.slug}/"),
             ("forums", "/fi/forums/"),
             ("meeting", f"/fi/meetings/{shown.pk}/"),
+            ("API projects, page of 50", "/api/v1/projects/?lang=fi"),
+            ("API project detail", f"/api/v1/projects/{project.slug}/?lang=fi"),
         ],
         posts=posts,
         burst_forum=forum.pk,
