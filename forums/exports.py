@@ -1,5 +1,6 @@
 """Registrations as CSV for staff: UTF-8 with a byte order mark and semicolons, which Excel
-in Finland opens right."""
+in Finland opens right. Cells are made safe with portal.open_data.spreadsheet_cell, which the
+catalogue's downloads share (and forums.admin imports from here)."""
 
 import csv
 from typing import Any, Protocol
@@ -7,6 +8,8 @@ from typing import Any, Protocol
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.open_data import spreadsheet_cell
 
 from .models import Registration
 
@@ -28,11 +31,6 @@ CSV_COLUMNS = [
     ("status", _("status")),
     ("created_at", _("registered")),
 ]
-
-
-def spreadsheet_cell(value: str) -> str:
-    """Text that people typed, safe for a spreadsheet: Excel would run "=..." as a formula."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 def registrations_csv_write(registrations: QuerySet[Registration], out: Writable) -> None:

@@ -15,7 +15,7 @@ from django_ratelimit.core import is_ratelimited, user_or_ip
 
 from portal.cache import cache_or_none
 
-from . import selectors, services, tokens
+from . import selectors, services, structured_data, tokens
 from .calendar import meetings_ical
 from .forms import MeetingFilterForm, RegistrationForm
 from .invitations import invitee_unsubscribe
@@ -175,6 +175,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and (invitation is not None or not meeting.invitation_only),
             "invitation": invitation,
             "link_problem": link_problem,
+            "structured_data": structured_data.meeting_json_ld(meeting),
         },
         status=400 if form.errors else 200,
     )

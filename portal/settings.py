@@ -17,9 +17,9 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from portal.environment import env_bool, env_float, env_int, env_list
+from portal.settings_api import API_APPS, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
 
 DEBUG = env_bool("DEBUG")
 
@@ -34,10 +34,9 @@ elif not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-INSTALLED_APPS = [
+INSTALLED_APPS = [  # noqa: RUF005 - the API's apps (settings_api.py) come last
     "modeltranslation",  # before admin, so the translated fields show in admin
-    # Django's admin with the portal's own site: a second factor at login (portal.admin_site).
-    "portal.apps.PortalAdminConfig",
+    "portal.apps.PortalAdminConfig",  # Django's admin, a second factor at login (admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",  # its templates, for /sitemap.xml (portal/sitemaps.py)
     "csp",
     "portal.apps.ChangeHistoryConfig",  # auditlog, its section named in fi and sv
     "portal.apps.LoginAttemptsConfig",  # axes, likewise
@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "portal",
     "projects",
     "forums",
-]
+] + API_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

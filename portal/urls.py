@@ -1,10 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from forums.admin.privacy import personal_data_view
 
 from . import views
+from .sitemaps import SITEMAPS
 
 handler500 = views.server_error
 
@@ -17,6 +19,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
+    # One sitemap per kind of page, each with every language (portal/sitemaps.py).
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    # The JSON API is the same in every language: outside the language prefixes.
+    path("api/v1/", include("portal.api")),
     *i18n_patterns(
         path("", views.home, name="home"),
         path("accessibility/", views.accessibility, name="accessibility"),

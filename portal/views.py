@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as server_error_page
 
@@ -12,6 +13,7 @@ from forums.selectors import next_meetings
 from projects.selectors import home_projects
 
 from .availability import database_unavailable_response, parts_status
+from .open_data import absolute_url
 
 # When the accessibility statement was last prepared: review the statement whenever the public
 # pages change much, and at least once a year, and change this date with it.
@@ -34,11 +36,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Keeps crawlers out of admin and of the pages reached through personal links."""
+    """Keeps crawlers out of admin, the API's documentation, the pages reached through personal
+    links and the downloads (a file per combination of filters), and shows them the sitemap
+    at the portal's public address."""
     return render(
         request,
         "robots.txt",
-        {"languages": [code for code, _name in settings.LANGUAGES]},
+        {
+            "languages": [code for code, _name in settings.LANGUAGES],
+            "sitemap_url": absolute_url(reverse("sitemap")),
+        },
         content_type="text/plain; charset=utf-8",
     )
 

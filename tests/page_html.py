@@ -1,6 +1,7 @@
 """Reading a page's HTML in tests: elements with their attributes, text and nesting."""
 
 import functools
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -90,3 +91,14 @@ def links(html: str, inside: Element | None = None) -> dict[str, str]:
         for element in find_all(html, "a")
         if inside is None or element.is_inside(inside)
     }
+
+
+def is_structured_data(element: Element) -> bool:
+    """The page's own JSON-LD: a data block no browser runs, whose body is one JSON object
+    (hostile text inside it is a string, escaped so that it cannot close the element)."""
+    if element.tag != "script" or element.attrs.get("type") != "application/ld+json":
+        return False
+    try:
+        return isinstance(json.loads(element.text), dict)
+    except ValueError:
+        return False

@@ -217,7 +217,7 @@ def test_writing_invitations_takes_the_same_queries_for_any_number(count):
 
 
 # The meeting, the groups, the organisations sending (the project's implementers, then the
-# organisations keeping its record), the already-invited count, the invitees; in the batch: the savepoint, the invitations written,
-# read back, the staff's texts, the messages written, the invitations updated, and the
-# savepoint released.
+# organisations keeping its record), the already-invited count, the invitees; in the batch:
+# the savepoint, the invitations written, read back, the staff's texts, the messages written,
+# the invitations updated, and the savepoint released.
 QUERIES_PER_BATCH = 13

@@ -21,7 +21,7 @@ from forums.models import Meeting
 
 from .factories import ImplementerFactory
 from .forum_factories import MeetingFactory
-from .page_html import elements
+from .page_html import elements, is_structured_data
 from .security_headers_helpers import DEVELOPMENT, PRODUCTION, ROOT, _environment
 from .sides import one_time_code
 
@@ -241,7 +241,13 @@ INLINE_HANDLER = re.compile(r"^on[a-z]+$")
 def inline_code(html: str) -> list[str]:
     found = []
     for element in elements(html):
-        if element.tag == "script" and "src" not in element.attrs and element.text:
+        # Structured data (JSON-LD) is a data block that no browser runs.
+        if (
+            element.tag == "script"
+            and "src" not in element.attrs
+            and element.text
+            and not is_structured_data(element)
+        ):
             found.append(f"<script> body: {element.text[:60]}")
         if element.tag == "style":
             found.append(f"<style> body: {element.text[:60]}")

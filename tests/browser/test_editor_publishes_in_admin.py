@@ -76,7 +76,7 @@ def test_editor_creates_publishes_and_schedules(
     page.get_by_label("Julkaistu").check()
     fill_in_tab(page, "tagline", "fi", "Vanhempien ja koulun yhteinen kieli")
     fill_in_tab(page, "tagline", "en", "A shared language for parents and school")
-    page.get_by_label("Alkamisaika").fill("1.1.2026")
+    page.get_by_label("Alkamisaika", exact=True).fill("1.1.2026")
     page.get_by_label("Päättymisaika").fill("31.12.2027")
 
     page.get_by_role("button", name="Toteuttaja: lisää uusi").click()
