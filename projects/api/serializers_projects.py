@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
+    PROJECT_LONG_TEXTS,
     Contact,
     Funding,
     Implementer,
@@ -243,12 +244,7 @@ class ProjectDetailSerializer(ProjectSerializer):
         fields = [
             *ProjectSerializer.Meta.fields,
             "other_names",
-            "description",
-            "target_group",
-            "beneficiaries",
-            "goals",
-            "implementation",
-            "results",
+            *PROJECT_LONG_TEXTS,
             "start_as_written",
             "end_as_written",
             "budget_min",
