@@ -76,8 +76,9 @@ def test_editor_creates_publishes_and_schedules(
     page.get_by_label("Julkaistu").check()
     fill_in_tab(page, "tagline", "fi", "Vanhempien ja koulun yhteinen kieli")
     fill_in_tab(page, "tagline", "en", "A shared language for parents and school")
-    page.get_by_label("Alkamisaika", exact=True).fill("1.1.2026")
-    page.get_by_label("Päättymisaika").fill("31.12.2027")
+    # The start and end beside their precision and their text as written.
+    page.locator("#id_start_date").fill("1.1.2026")
+    page.locator("#id_end_date").fill("31.12.2027")
 
     page.get_by_role("button", name="Toteuttaja: lisää uusi").click()
     implementer = page.locator("#implementers-0")
