@@ -371,7 +371,8 @@ LOGGING = {
 }
 
 PROJECTS_PER_PAGE = 20
-
+# Finnish search: "auto" (libvoikko if installed, else pyvoikko), one of them, or "stemmer".
+SEARCH_FINNISH_ANALYSER = os.environ.get("SEARCH_FINNISH_ANALYSER", "auto")
 # The portal's public address, for links in e-mails and calendar files.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 # The right-hand side of calendar UIDs: never change it once calendars have subscribed.
@@ -380,8 +381,7 @@ CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "hankeportaali.fi")
 INVITATION_LINK_MAX_AGE_DAYS = env_int("INVITATION_LINK_MAX_AGE_DAYS", 60)
 # Confirmed registrants get one reminder this many hours before the meeting.
 REMINDER_BEFORE_HOURS = env_int("REMINDER_BEFORE_HOURS", 48)
-# The version of the registration consent text and privacy notice people agree to; raise it
-# when either text changes.
+# The version of the consent text and privacy notice people agree to: raise it when either changes.
 REGISTRATION_CONSENT_VERSION = "2026-11"
 # A seat is held this long for an address whose owner has not yet confirmed the registration
 # through the link sent there; then it goes to whoever waits (the link still confirms a place

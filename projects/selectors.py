@@ -4,9 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -16,7 +14,6 @@ from django.utils.translation import get_language
 from .models import (
     PROJECT_LONG_TEXTS,
     SEARCH_CONFIGS,
-    SEARCH_TEXT_FIELDS,
     Funding,
     Implementer,
     ImplementerRole,
@@ -28,6 +25,8 @@ from .models import (
     Theme,
     under_programme,
 )
+from .search.matching import search_matching
+from .search.query import SearchPlan, search_plan
 
 
 class ProjectSort:
@@ -86,46 +85,6 @@ def card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def _named_in_search_text() -> list[str]:
-    """The lookups from a project to the rows whose translated names its search text holds:
-    who implements and funds it, its municipalities, and each funding's programme node with
-    the nodes above it."""
-    from .models import PROGRAMME_DEPTH
-
-    programmes = [f"fundings__programme{'__parent' * depth}" for depth in range(PROGRAMME_DEPTH)]
-    return ["implementers__organisation", "fundings__funder", "municipalities", *programmes]
-
-
-def _text_search(queryset: QuerySet[Project], text: str) -> QuerySet[Project]:
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="simple", search_type="websearch")
-        for config in ("finnish", "swedish", "english"):
-            query |= SearchQuery(text, config=config, search_type="websearch")
-        return queryset.filter(search_vector=query).annotate(
-            rank=SearchRank(F("search_vector"), query)
-        )
-    # SQLite has no stemming: every word must appear somewhere in the text the PostgreSQL
-    # search vector holds (services.project_search_refresh).
-    named = _named_in_search_text()
-    for word in text.split():
-        matches = (
-            Q(acronym__icontains=word)
-            | Q(other_names__icontains=word)
-            | Q(identifiers__value__icontains=word)
-            | Q(keywords__name__icontains=word)
-        )
-        for language in SEARCH_CONFIGS:
-            for name in ("name", *SEARCH_TEXT_FIELDS):
-                matches |= Q(**{f"{name}_{language}__icontains": word})
-            for path in named:
-                matches |= Q(**{f"{path}__name_{language}__icontains": word})
-        for organisation in ("implementers__organisation", "fundings__funder"):
-            matches |= Q(**{f"{organisation}__abbreviation__icontains": word})
-            matches |= Q(**{f"{organisation}__other_names__icontains": word})
-        queryset = queryset.filter(pk__in=Project.objects.filter(matches).values("pk"))
-    return queryset
-
-
 def organisations_named(text: str) -> QuerySet[Organisation]:
     """Organisations whose name in any language, abbreviation or other names contain the text
     (a few thousand short rows: a scan of them costs about a millisecond)."""
@@ -136,10 +95,12 @@ def organisations_named(text: str) -> QuerySet[Organisation]:
 
 
 def project_search(
-    filters: ProjectFilters, today: datetime.date | None = None
+    filters: ProjectFilters,
+    today: datetime.date | None = None,
+    plan: SearchPlan | None = None,
 ) -> QuerySet[Project]:
     """Published projects that match the filters, in the order asked for, with what their
-    cards show."""
+    cards show. `plan` is the search text's plan when the caller has made it already."""
     queryset = Project.objects.published()
     if filters.status:
         queryset = queryset.with_status(filters.status, today=today)
@@ -170,11 +131,11 @@ def project_search(
     if filters.year:
         queryset = queryset.active_in_year(filters.year)
     if filters.q:
-        queryset = _text_search(queryset, filters.q)
+        queryset = search_matching(queryset, plan or search_plan(filters.q))
 
     sort = filters.sort or (ProjectSort.RELEVANCE if filters.q else ProjectSort.NEWEST)
-    if sort == ProjectSort.RELEVANCE and filters.q and connection.vendor == "postgresql":
-        queryset = queryset.order_by("-rank", _name_in_language(), "pk")
+    if sort == ProjectSort.RELEVANCE and filters.q:
+        queryset = queryset.order_by("-search_words", "-search_rank", _name_in_language(), "pk")
     elif sort == ProjectSort.NAME:
         queryset = queryset.order_by(_name_in_language(), "pk")
     elif sort == ProjectSort.ENDING:
@@ -190,9 +151,10 @@ def project_page(
     *,
     per_page: int,
     today: datetime.date | None = None,
+    plan: SearchPlan | None = None,
 ) -> Page:
     """One page of the listing, its projects with what their cards show."""
-    return Paginator(project_search(filters, today=today), per_page).get_page(number)
+    return Paginator(project_search(filters, today=today, plan=plan), per_page).get_page(number)
 
 
 def funders() -> QuerySet[Organisation]:

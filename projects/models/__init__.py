@@ -28,6 +28,7 @@ from .relations import (
     ProjectRelation,
     RelationKind,
 )
+from .search import TERM_LENGTH, SearchTerm
 
 __all__ = [
     "PROGRAMME_DEPTH",
@@ -35,6 +36,7 @@ __all__ = [
     "REGISTER_PAGES",
     "SEARCH_CONFIGS",
     "SEARCH_TEXT_FIELDS",
+    "TERM_LENGTH",
     "Contact",
     "DatesBasis",
     "EditorScopedQuerySet",
@@ -60,6 +62,7 @@ __all__ = [
     "Region",
     "RelationKind",
     "Scope",
+    "SearchTerm",
     "Theme",
     "business_id_validator",
     "projects_maintained_by",

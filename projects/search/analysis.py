@@ -1,0 +1,168 @@
+"""Words and the terms they are indexed and searched by.
+
+A Finnish word is indexed by its surface form, its lemmas and the lemmas of its compound
+parts (Voikko), so that "opiskelijoiden" finds "opiskelijat" and "valmennus" finds
+"ryhmävalmennuksen". Swedish and English words are indexed by their Snowball stems. Where
+Voikko is missing, Finnish falls back to the Snowball stemmer (`manage.py check` warns)."""
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol
+
+import snowballstemmer
+from django.conf import settings
+
+WORD = re.compile(r"\w+")
+# Compound parts shorter than this ("oppi" in "oppilaitos" is kept, "se" is not) would match
+# too much to be worth indexing.
+SHORTEST_PART = 3
+STEMMERS = {"fi": "finnish", "sv": "swedish", "en": "english"}
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased: letters and digits, split at anything else."""
+    return WORD.findall(text.casefold())
+
+
+class Voikko(Protocol):
+    name: str
+
+    def lemmas(self, word: str) -> tuple[set[str], set[str]]:
+        """The word's lemmas and the lemmas of its compound parts (both empty if unknown)."""
+        ...
+
+
+def _plain(lemma: str) -> str:
+    # Voikko marks the seams of a lexicalised compound ("hyvin=vointi") with "=".
+    return lemma.replace("=", "").casefold()
+
+
+class NativeVoikko:
+    """Debian's libvoikko through its ctypes binding: fast, and about 10 MB."""
+
+    name = "libvoikko"
+
+    def __init__(self) -> None:
+        import libvoikko
+
+        self.voikko = libvoikko.Voikko("fi")
+        # One analyser per process, and the C library is not safe to share between threads.
+        self.lock = threading.Lock()
+
+    def lemmas(self, word: str) -> tuple[set[str], set[str]]:
+        with self.lock:
+            analyses: list[dict[str, Any]] = self.voikko.analyze(word)
+        lemmas: set[str] = set()
+        parts: set[str] = set()
+        for analysis in analyses:
+            lemmas.add(_plain(analysis.get("BASEFORM", "")))
+            # "+keskeyttämis(keskeyttää)+riskiä(riski)": each part's lemma in parentheses;
+            # a derivational ending ("+inen(+inen)") is no word of its own.
+            found = re.findall(r"\+[^+(]*\(([^)+][^)]*)\)", analysis.get("WORDBASES", ""))
+            if len(found) > 1:
+                parts.update(_plain(part) for part in found)
+        return lemmas - {""}, parts
+
+
+class PurePythonVoikko:
+    """pyvoikko: the same Finnish dictionary read by pure Python, where libvoikko is not
+    installed. Slower, and about 250 MB a process."""
+
+    name = "pyvoikko"
+
+    def __init__(self) -> None:
+        import pyvoikko
+
+        self.analyse = pyvoikko.analyse
+
+    def lemmas(self, word: str) -> tuple[set[str], set[str]]:
+        lemmas: set[str] = set()
+        parts: set[str] = set()
+        for analysis in self.analyse(word):
+            lemmas.add(_plain(analysis.BASEFORM))
+            compound = analysis.COMPOUND_PARTS or []
+            if len(compound) > 1:
+                parts.update(_plain(part.BASEFORM) for part in compound)
+        return lemmas - {""}, parts
+
+
+ANALYSERS: dict[str, Callable[[], Voikko]] = {
+    "libvoikko": NativeVoikko,
+    "pyvoikko": PurePythonVoikko,
+}
+# Why an analyser asked for could not be loaded, by name (for `manage.py check`).
+ANALYSER_PROBLEMS: dict[str, str] = {}
+
+
+@functools.cache
+def finnish_voikko() -> Voikko | None:
+    """The Voikko the settings ask for: "auto" takes libvoikko, else pyvoikko; "stemmer"
+    none (Finnish is then stemmed like Swedish and English)."""
+    wanted = settings.SEARCH_FINNISH_ANALYSER
+    names = list(ANALYSERS) if wanted == "auto" else [wanted]
+    for name in names:
+        try:
+            return ANALYSERS[name]()
+        except Exception as error:  # a missing library or dictionary: the check reports it
+            ANALYSER_PROBLEMS[name] = f"{type(error).__name__}: {error}"
+    return None
+
+
+@functools.cache
+def _stemmer(language: str) -> Any:
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma_terms(word: str) -> tuple[str, ...]:
+    """A Finnish word's lemmas (or, unknown to Voikko, its stem): what a query word is
+    searched by."""
+    voikko = finnish_voikko()
+    if voikko is not None:
+        lemmas, _parts = voikko.lemmas(word)
+        if lemmas:
+            return tuple(sorted(lemmas))
+    return (_stemmer("fi").stemWord(word),)
+
+
+@functools.lru_cache(maxsize=200_000)
+def finnish_terms(word: str) -> tuple[str, ...]:
+    """What a Finnish word is indexed by: its lemmas and its compound parts' lemmas."""
+    voikko = finnish_voikko()
+    if voikko is not None:
+        lemmas, parts = voikko.lemmas(word)
+        if lemmas:
+            return tuple(sorted(lemmas | {part for part in parts if len(part) >= SHORTEST_PART}))
+    return (_stemmer("fi").stemWord(word),)
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str, language: str) -> str:
+    return str(_stemmer(language).stemWord(word))
+
+
+def word_terms(word: str, language: str) -> set[str]:
+    """The terms one word of a text in `language` is indexed by, the word itself included."""
+    if language == "fi":
+        return {word, *finnish_terms(word)}
+    return {word, stem(word, language)}
+
+
+def index_terms(text: str, language: str) -> Iterator[str]:
+    """The terms of a text, one run per word, in order (repeats count towards the rank)."""
+    for word in words(text):
+        yield from sorted(word_terms(word, language))
+
+
+def query_terms(word: str) -> set[str]:
+    """The terms a query word is looked for by: the word, its Finnish lemmas and its Swedish
+    and English stems (a visitor may type any language on any page). Not its compound parts:
+    "oppilaitosnuorisotyö" should not find every text with "työ" in it."""
+    return {word, *lemma_terms(word), stem(word, "sv"), stem(word, "en")}
+
+
+def analyser_name() -> str:
+    voikko = finnish_voikko()
+    return voikko.name if voikko is not None else "stemmer"
