@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Project catalogue")
+
+    def ready(self) -> None:
+        from .search import checks  # noqa: F401 - registers the search's system check

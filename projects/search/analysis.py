@@ -101,8 +101,14 @@ def finnish_voikko() -> Voikko | None:
     """The Voikko the settings ask for: "auto" takes libvoikko, else pyvoikko; "stemmer"
     none (Finnish is then stemmed like Swedish and English)."""
     wanted = settings.SEARCH_FINNISH_ANALYSER
+    if wanted == "stemmer":
+        ANALYSER_PROBLEMS[wanted] = "SEARCH_FINNISH_ANALYSER asks for the stemmer alone"
+        return None
     names = list(ANALYSERS) if wanted == "auto" else [wanted]
     for name in names:
+        if name not in ANALYSERS:
+            ANALYSER_PROBLEMS[name] = "no such analyser: auto, libvoikko, pyvoikko or stemmer"
+            continue
         try:
             return ANALYSERS[name]()
         except Exception as error:  # a missing library or dictionary: the check reports it
