@@ -222,7 +222,7 @@ class Project(models.Model):
         help_text=_("Only for a range."),
     )
 
-    # Kept up to date by services.project_search_refresh(); used on PostgreSQL only.
+    # The search index's terms on PostgreSQL (projects.search.index); SQLite keeps them in FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
