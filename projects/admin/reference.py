@@ -2,6 +2,8 @@
 the programme tree. Shared by every project, so editors read them (and add keywords) while
 superusers keep them."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -10,17 +12,31 @@ from .. import services
 from ..models import Keyword, Municipality, Programme, Project, Region, Theme
 
 
+class InSearchText(admin.ModelAdmin):
+    """A row whose names are part of the search text of the projects it classifies: saving it
+    refreshes theirs. `projects_lookup` names the projects' relation to it."""
+
+    projects_lookup = ""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        projects = Project.objects.filter(**{self.projects_lookup: obj})
+        services.project_search_refresh(project_ids=projects.values_list("pk", flat=True))
+
+
 @admin.register(Region)
-class RegionAdmin(TabbedTranslationAdmin):
+class RegionAdmin(InSearchText, TabbedTranslationAdmin):
+    projects_lookup = "regions"
     list_display = ["code", "name"]
     search_fields = ["name_fi", "name_sv", "name_en"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TabbedTranslationAdmin):
+class MunicipalityAdmin(InSearchText, TabbedTranslationAdmin):
     """Statistics Finland's municipalities, loaded by a migration; chosen on a project's page
     by typing a name in Finnish or Swedish, or the code."""
 
+    projects_lookup = "municipalities"
     list_display = ["name", "code", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]
@@ -47,19 +63,14 @@ class ProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(InSearchText, TabbedTranslationAdmin):
+    projects_lookup = "themes"
     list_display = ["name", "slug"]
     search_fields = ["name_fi", "name_sv", "name_en"]
     prepopulated_fields = {"slug": ["name_fi"]}
 
 
 @admin.register(Keyword)
-class KeywordAdmin(admin.ModelAdmin):
+class KeywordAdmin(InSearchText):
+    projects_lookup = "keywords"
     search_fields = ["name"]
-
-    def save_model(self, request: HttpRequest, obj: Keyword, form, change: bool) -> None:  # type: ignore[no-untyped-def]
-        super().save_model(request, obj, form, change)
-        # A keyword is part of the search text of every project that has it.
-        services.project_search_refresh(
-            project_ids=Project.objects.filter(keywords=obj).values_list("pk", flat=True)
-        )
