@@ -62,7 +62,7 @@ def _name_in_language() -> Coalesce:
 
 # Long texts a project card never shows: left in the database, a page of cards reads (and
 # PostgreSQL sorts) narrow rows instead of every description in three languages.
-CARD_DEFERRED = (*PROJECT_LONG_TEXTS, "search_vector")
+CARD_DEFERRED = (*PROJECT_LONG_TEXTS, "search_vector", "search_head")
 
 
 def card_prefetches(queryset: QuerySet[Project]) -> QuerySet[Project]:
@@ -101,6 +101,12 @@ def project_search(
 ) -> QuerySet[Project]:
     """Published projects that match the filters, in the order asked for, with what their
     cards show. `plan` is the search text's plan when the caller has made it already."""
+    return card_prefetches(_matching(filters, today=today, plan=plan))
+
+
+def _matching(
+    filters: ProjectFilters, *, today: datetime.date | None, plan: SearchPlan | None
+) -> QuerySet[Project]:
     queryset = Project.objects.published()
     if filters.status:
         queryset = queryset.with_status(filters.status, today=today)
@@ -135,14 +141,17 @@ def project_search(
 
     sort = filters.sort or (ProjectSort.RELEVANCE if filters.q else ProjectSort.NEWEST)
     if sort == ProjectSort.RELEVANCE and filters.q:
-        queryset = queryset.order_by("-search_words", "-search_rank", _name_in_language(), "pk")
-    elif sort == ProjectSort.NAME:
-        queryset = queryset.order_by(_name_in_language(), "pk")
-    elif sort == ProjectSort.ENDING:
-        queryset = queryset.order_by(F("end_date").desc(nulls_last=True), "pk")
-    else:
-        queryset = queryset.order_by(F("start_date").desc(nulls_last=True), "pk")
-    return card_prefetches(queryset)
+        return queryset.order_by("-search_words", "-search_rank", _name_in_language(), "pk")
+    return queryset.order_by(*_plain_order(sort))
+
+
+def _plain_order(sort: str) -> tuple[Any, ...]:
+    """The listing's order by the project's own columns (every order but relevance)."""
+    if sort == ProjectSort.NAME:
+        return (_name_in_language(), "pk")
+    if sort == ProjectSort.ENDING:
+        return (F("end_date").desc(nulls_last=True), "pk")
+    return (F("start_date").desc(nulls_last=True), "pk")
 
 
 def project_page(
@@ -153,8 +162,22 @@ def project_page(
     today: datetime.date | None = None,
     plan: SearchPlan | None = None,
 ) -> Page:
-    """One page of the listing, its projects with what their cards show."""
-    return Paginator(project_search(filters, today=today, plan=plan), per_page).get_page(number)
+    """One page of the listing, its projects with what their cards show.
+
+    Without a search text, the page's ids are found first, in order, by a subquery that reads
+    only the columns it filters and orders by (on PostgreSQL, from the partial indexes of
+    published projects), and only the page's rows are read whole: a deep page no longer
+    reads and sorts every row before it. A search keeps its one query, ordered by relevance.
+    """
+    matching = _matching(filters, today=today, plan=plan)
+    page = Paginator(card_prefetches(matching), per_page).get_page(number)
+    if not filters.q:
+        start = (page.number - 1) * per_page
+        page_ids = matching.values("pk")[start : start + per_page]
+        page.object_list = card_prefetches(
+            Project.objects.filter(pk__in=page_ids).order_by(*_plain_order(filters.sort))
+        )
+    return page
 
 
 def funders() -> QuerySet[Organisation]:

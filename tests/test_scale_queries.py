@@ -16,7 +16,7 @@ from forums.models import Meeting
 from forums.selectors import MEETINGS_PER_PAGE, with_seat_counts
 from projects.forms import ProjectFilterForm
 from projects.models import IdentifierScheme, ImplementerRole, Project, RelationKind
-from projects.selectors import ProjectFilters, project_page
+from projects.selectors import ProjectFilters, project_page, project_search
 from projects.services import project_search_refresh
 
 from .factories import (
@@ -72,9 +72,10 @@ def _listed_meetings(html: str) -> list[int]:
 @pytest.mark.parametrize("count", [5, 60])
 def test_search_query_count(client, django_assert_num_queries, count):
     _projects(count, name_fi="Opiskelijoiden hanke")
-    # Queries: the number of matches, the page's projects, their lead implementers, fundings
-    # with funders, regions; the filters' choices: funders, programmes, regions, themes.
-    with django_assert_num_queries(9):
+    # Queries: the search words found in the vocabulary (the search's plan), the number of
+    # matches, the page's projects, their lead implementers, fundings with funders, regions;
+    # the filters' choices: funders, programmes, regions, themes.
+    with django_assert_num_queries(10):
         response = client.get(url("projects:list", "fi"), {"q": "Opiskelijoiden"})
     assert response.status_code == 200
     assert f"{count} hanketta" in response.content.decode()
@@ -215,6 +216,29 @@ def test_a_page_out_of_range_is_answered_as_djangos_paginator_does(number, shown
         assert page.paginator.count == 5
         assert page.number == shown
         assert page.object_list
+
+
+@pytest.mark.parametrize("sort", ["", "newest", "ending", "name"])
+def test_listing_pages_are_the_slices_of_the_whole_order(sort):
+    # project_page() finds a page's ids first and then reads their rows: the pages, one
+    # after another, are the listing's order cut in pieces, ties and missing dates included.
+    projects = _projects(7)
+    dates = [None, datetime.date(2024, 1, 1), datetime.date(2024, 1, 1), datetime.date(2025, 6, 1)]
+    for index, project in enumerate(projects):
+        Project.objects.filter(pk=project.pk).update(
+            start_date=dates[index % 4],
+            end_date=dates[(index + 1) % 4],
+            name_fi=f"Hanke {index % 3}",
+        )
+    ProjectFactory(is_published=False)
+    filters = ProjectFilters(sort=sort, region=region("uusimaa"))
+    with translation.override("fi"):
+        whole = [project.pk for project in project_search(filters)]
+        pages = [project_page(filters, number, per_page=3) for number in (1, 2, 3)]
+        shown = [project.pk for page in pages for project in page.object_list]
+    assert len(whole) == 7
+    assert shown == whole
+    assert [page.paginator.count for page in pages] == [7, 7, 7]
 
 
 def test_a_search_without_results_counts_none():

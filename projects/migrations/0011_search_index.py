@@ -5,7 +5,6 @@ PostgreSQL the projects' existing tsvector, with pg_trgm's trigram index on the 
 for typos. The terms are written by projects.search.index (`manage.py search_index_rebuild`
 after this migration)."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 
@@ -16,6 +15,9 @@ def create_structures(apps, schema_editor):
             "head, body, tail, tokenize = 'unicode61 remove_diacritics 0')"
         )
     elif schema_editor.connection.vendor == "postgresql":
+        # Left in place when migrating back: other databases' objects may use it. (Django's
+        # TrigramExtension operation would ask SQLite for PostgreSQL's catalogue going back.)
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS projects_searchterm_trigram "
             "ON projects_searchterm USING gin (term gin_trgm_ops)"
@@ -35,7 +37,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.CreateModel(
             name="SearchTerm",
             fields=[

@@ -224,6 +224,9 @@ class Project(models.Model):
 
     # The search index's terms on PostgreSQL (projects.search.index); SQLite keeps them in FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Its head alone (names, keywords, identifiers): small enough to rank thousands of matches
+    # by without reading their long texts (PostgreSQL only).
+    search_head = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -271,6 +274,16 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["start_date"], name="project_start_idx"),
             models.Index(fields=["end_date"], name="project_end_idx"),
+            # The published projects' ids with their dates, read without the rows (on
+            # PostgreSQL, with the dates included): the count of a listing page, and the
+            # listing's filters that join on the id (funder, programme, organisation, region,
+            # theme) or test the dates (status, year).
+            models.Index(
+                fields=["id"],
+                include=["start_date", "end_date"],
+                condition=Q(is_published=True),
+                name="project_published_dates_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -332,4 +345,4 @@ class Project(models.Model):
 
 
 # Who changed what and when (the search vector is derived, and changes with every edit).
-auditlog.register(Project, exclude_fields=["search_vector", "updated_at"])
+auditlog.register(Project, exclude_fields=["search_vector", "search_head", "updated_at"])

@@ -58,12 +58,43 @@ class NativeVoikko:
         parts: set[str] = set()
         for analysis in analyses:
             lemmas.add(_plain(analysis.get("BASEFORM", "")))
-            # "+keskeyttämis(keskeyttää)+riskiä(riski)": each part's lemma in parentheses;
-            # a derivational ending ("+inen(+inen)") is no word of its own.
-            found = re.findall(r"\+[^+(]*\(([^)+][^)]*)\)", analysis.get("WORDBASES", ""))
-            if len(found) > 1:
-                parts.update(_plain(part) for part in found)
+            parts |= compound_terms(compound_parts(analysis.get("WORDBASES", "")))
         return lemmas - {""}, parts
+
+
+Part = tuple[str, str]  # a compound part as written in the word, and its lemma
+
+
+def compound_parts(wordbases: str) -> list[Part]:
+    """A compound's parts from libvoikko's WORDBASES, where each segment is "+surface(base)":
+    "+ryhmä(ryhmä)+valmenn(valmentaa)+us(+us)" is ryhmä and valmennus. A segment whose base
+    starts with "+" (or that has none) is a derivational ending: the part it ends is named by
+    the surfaces joined, not by the word it was derived from."""
+    parts: list[list[str]] = []  # per part: its base, then its surfaces
+    for surface, base in re.findall(r"\+([^+(]*)(?:\(([^)]*)\))?", wordbases):
+        if (base and not base.startswith("+")) or not parts:
+            parts.append([base, surface])
+        else:
+            parts[-1][0] = ""  # derived: its own base no longer names it
+            parts[-1].append(surface)
+    return [("".join(part[1:]), _plain(part[0] or "".join(part[1:]))) for part in parts]
+
+
+def compound_terms(parts: list[Part]) -> set[str]:
+    """The lemmas of a compound's parts, and of each run of two or more of them short of the
+    whole: "oppilaitosnuorisotyö" is also oppi, laitos, nuoriso, työ, oppilaitos, nuorisotyö,
+    laitosnuoriso… A run is its parts as written, the word's last part by its lemma."""
+    if len(parts) < 2:
+        return set()
+    terms = {lemma for _surface, lemma in parts}
+    for start in range(len(parts)):
+        for end in range(start + 2, len(parts) + 1):
+            if (start, end) == (0, len(parts)):
+                continue
+            run = parts[start:end]
+            last = run[-1][1] if end == len(parts) else run[-1][0]
+            terms.add(_plain("".join(surface for surface, _lemma in run[:-1]) + last))
+    return terms
 
 
 class PurePythonVoikko:
@@ -81,10 +112,17 @@ class PurePythonVoikko:
         lemmas: set[str] = set()
         parts: set[str] = set()
         for analysis in self.analyse(word):
-            lemmas.add(_plain(analysis.BASEFORM))
-            compound = analysis.COMPOUND_PARTS or []
+            compound = [
+                (part.FORM, _plain(part.BASEFORM)) for part in analysis.COMPOUND_PARTS or []
+            ]
             if len(compound) > 1:
-                parts.update(_plain(part.BASEFORM) for part in compound)
+                # The whole word's lemma as libvoikko gives it: the first parts as written.
+                lemmas.add(
+                    _plain("".join(form for form, _lemma in compound[:-1]) + compound[-1][1])
+                )
+                parts |= compound_terms(compound)
+            else:
+                lemmas.add(_plain(analysis.BASEFORM))
         return lemmas - {""}, parts
 
 
@@ -123,25 +161,26 @@ def _stemmer(language: str) -> Any:
 
 @functools.lru_cache(maxsize=200_000)
 def lemma_terms(word: str) -> tuple[str, ...]:
-    """A Finnish word's lemmas (or, unknown to Voikko, its stem): what a query word is
-    searched by."""
+    """What a query word is searched by in Finnish texts: its lemmas; the word itself where
+    Voikko does not know it; its stem where there is no Voikko."""
     voikko = finnish_voikko()
-    if voikko is not None:
-        lemmas, _parts = voikko.lemmas(word)
-        if lemmas:
-            return tuple(sorted(lemmas))
-    return (_stemmer("fi").stemWord(word),)
+    if voikko is None:
+        return (stem(word, "fi"),)
+    lemmas, _parts = voikko.lemmas(word)
+    return tuple(sorted(lemmas)) if lemmas else (word,)
 
 
 @functools.lru_cache(maxsize=200_000)
 def finnish_terms(word: str) -> tuple[str, ...]:
-    """What a Finnish word is indexed by: its lemmas and its compound parts' lemmas."""
+    """What a word of a Finnish text is indexed by: as lemma_terms(), and the lemmas of its
+    compound parts."""
     voikko = finnish_voikko()
-    if voikko is not None:
-        lemmas, parts = voikko.lemmas(word)
-        if lemmas:
-            return tuple(sorted(lemmas | {part for part in parts if len(part) >= SHORTEST_PART}))
-    return (_stemmer("fi").stemWord(word),)
+    if voikko is None:
+        return (stem(word, "fi"),)
+    lemmas, parts = voikko.lemmas(word)
+    if not lemmas:
+        return (word,)
+    return tuple(sorted(lemmas | {part for part in parts if len(part) >= SHORTEST_PART}))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -150,10 +189,11 @@ def stem(word: str, language: str) -> str:
 
 
 def word_terms(word: str, language: str) -> set[str]:
-    """The terms one word of a text in `language` is indexed by, the word itself included."""
+    """The terms one word of a text in `language` is indexed by: one normal form for each
+    reading of it (not also the word as written, which would count a match twice)."""
     if language == "fi":
-        return {word, *finnish_terms(word)}
-    return {word, stem(word, language)}
+        return set(finnish_terms(word))
+    return {stem(word, language)}
 
 
 def index_terms(text: str, language: str) -> Iterator[str]:
@@ -163,10 +203,10 @@ def index_terms(text: str, language: str) -> Iterator[str]:
 
 
 def query_terms(word: str) -> set[str]:
-    """The terms a query word is looked for by: the word, its Finnish lemmas and its Swedish
-    and English stems (a visitor may type any language on any page). Not its compound parts:
+    """The terms a query word is looked for by: its Finnish lemmas and its Swedish and English
+    stems (a visitor may type any language on any page). Not its compound parts:
     "oppilaitosnuorisotyö" should not find every text with "työ" in it."""
-    return {word, *lemma_terms(word), stem(word, "sv"), stem(word, "en")}
+    return {*lemma_terms(word), stem(word, "sv"), stem(word, "en")}
 
 
 def analyser_name() -> str:

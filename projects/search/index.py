@@ -26,7 +26,7 @@ from ..models import (
     Project,
     SearchTerm,
 )
-from .analysis import index_terms
+from .analysis import index_terms, words
 
 LANGUAGES = tuple(SEARCH_CONFIGS)
 # Projects read, analysed and written at a time by a rebuild.
@@ -38,9 +38,12 @@ class Document:
     head: str
     body: str
     tail: str
+    # The words as written, for the vocabulary: a typo is nearer to an inflected form
+    # ("opiskeljoiden") than to its lemma.
+    written: set[str]
 
-    def terms(self) -> set[str]:
-        return {*self.head.split(), *self.body.split(), *self.tail.split()}
+    def vocabulary(self) -> set[str]:
+        return {*self.head.split(), *self.body.split(), *self.tail.split(), *self.written}
 
 
 Texts = list[tuple[str, str]]  # (text, the language it is written in)
@@ -68,7 +71,9 @@ def _programme(programme: Programme | None) -> Texts:
     return texts
 
 
-def _joined(texts: Texts) -> str:
+def _joined(texts: Texts, written: set[str]) -> str:
+    for text, _language in texts:
+        written.update(words(text or ""))
     return " ".join(
         term for text, language in texts if text for term in index_terms(text, language)
     )
@@ -96,7 +101,13 @@ def document(project: Project) -> Document:
             *_programme(funding.programme),
         ]
     tail: Texts = [text for field in PROJECT_LONG_TEXTS for text in _translated(project, field)]
-    return Document(head=_joined(head), body=_joined(body), tail=_joined(tail))
+    written: set[str] = set()
+    return Document(
+        head=_joined(head, written),
+        body=_joined(body, written),
+        tail=_joined(tail, written),
+        written=written,
+    )
 
 
 def _projects(project_ids: list[int]) -> Iterator[Project]:
@@ -122,10 +133,12 @@ def _projects(project_ids: list[int]) -> Iterator[Project]:
 
 def _write_postgresql(documents: dict[int, Document]) -> None:
     for pk, found in documents.items():
+        head = SearchVector(Value(found.head), config="simple", weight="A")
         Project.objects.filter(pk=pk).update(
-            search_vector=SearchVector(Value(found.head), config="simple", weight="A")
+            search_vector=head
             + SearchVector(Value(found.body), config="simple", weight="B")
-            + SearchVector(Value(found.tail), config="simple", weight="C")
+            + SearchVector(Value(found.tail), config="simple", weight="C"),
+            search_head=head,
         )
 
 
@@ -161,7 +174,7 @@ def index_projects(project_ids: Iterable[int]) -> None:
         for project in _projects(chunk):
             documents[project.pk] = found = document(project)
             if project.is_published:
-                published_terms |= found.terms()
+                published_terms |= found.vocabulary()
         if connection.vendor == "postgresql":
             _write_postgresql(documents)
         else:

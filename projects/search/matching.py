@@ -1,7 +1,8 @@
 """A planned query as a filter and two annotations on a queryset of projects, on either
 database: `search_words`, how many of the query's words the project matches (all words
 rank above some), and `search_rank`, how well (the head's matches above the body's above
-the tail's; higher is better on both databases)."""
+the tail's on SQLite; on PostgreSQL the head's above the rest, which only matches; higher
+is better on both databases)."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -51,7 +52,10 @@ def _fts5_query(word: WordMatch) -> str:
     return " OR ".join(alternatives)
 
 
-def _words_matched(matching: Sequence[QuerySet[Project, Any] | RawSQL]) -> Func:
+def _words_matched(matching: Sequence[QuerySet[Project, Any] | RawSQL]) -> Func | Value:
+    if len(matching) == 1:
+        # Every project found matches the one word.
+        return Value(1, output_field=IntegerField())
     counts = [
         Case(When(pk__in=rows, then=Value(1)), default=Value(0), output_field=IntegerField())
         for rows in matching
@@ -64,17 +68,24 @@ def _words_matched(matching: Sequence[QuerySet[Project, Any] | RawSQL]) -> Func:
 def search_matching(queryset: QuerySet[Project], plan: SearchPlan) -> QuerySet[Project]:
     """The projects of `queryset` that match at least one word of the plan, annotated."""
     if not plan.words:
-        return queryset.none()
+        # Nothing to look for ("!!!"): nothing found, annotated as a search would be.
+        return queryset.none().annotate(
+            search_words=Value(0, output_field=IntegerField()),
+            search_rank=Value(0.0, output_field=FloatField()),
+        )
     if connection.vendor == "postgresql":
         word_queries = [_tsquery(word) for word in plan.words]
         any_word = word_queries[0]
         for query in word_queries[1:]:
             any_word |= query
-        return queryset.filter(search_vector=any_word).annotate(
+        # Matched through the GIN index as a subquery, so that PostgreSQL never reads a
+        # long vector row by row; ranked by the small vector of the head.
+        matched = Project.objects.filter(search_vector=any_word).values("pk")
+        return queryset.filter(pk__in=matched).annotate(
             search_words=_words_matched(
                 [Project.objects.filter(search_vector=query).values("pk") for query in word_queries]
             ),
-            search_rank=SearchRank(F("search_vector"), any_word, weights=TSVECTOR_WEIGHTS),
+            search_rank=SearchRank(F("search_head"), any_word, weights=TSVECTOR_WEIGHTS),
         )
     fts5_queries = [_fts5_query(word) for word in plan.words]
     any_word_text = " OR ".join(f"({query})" for query in fts5_queries)
