@@ -13,31 +13,36 @@ from portal.open_data import LICENCE_URL
 from . import exports, selectors, selectors_catalogue, structured_data
 from .forms import ProjectFilterForm
 from .models import Project, ProjectStatus
+from .search.query import search_plan, suggestion
 
 # The listing's filters in the order their chips are shown.
 FILTER_NAMES = ("q", "status", "funder", "programme", "organisation", "region", "theme", "year")
 
 
-def _filter_query(form: ProjectFilterForm) -> str:
+def _filter_query(form: ProjectFilterForm, *, q: str | None = None) -> str:
     """The query string of the filters (and the order) that the form accepted, as typed:
     for the canonical address and the downloads, without the page, tracking parameters or
-    values that were left out."""
+    values that were left out. With `q`, the same filters for another search text."""
     accepted = form.cleaned_data
-    return urlencode(
-        [
-            (name, " ".join(str(form.data.get(name, "")).split()))
-            for name in (*FILTER_NAMES, "sort")
-            if accepted.get(name)
-        ]
-    )
+    typed = {
+        name: " ".join(str(form.data.get(name, "")).split())
+        for name in (*FILTER_NAMES, "sort")
+        if accepted.get(name)
+    }
+    if q is not None:
+        typed["q"] = q
+    return urlencode([(name, typed[name]) for name in (*FILTER_NAMES, "sort") if name in typed])
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET)
     filters = form.filters()
+    plan = search_plan(filters.q) if filters.q else None
     page = selectors.project_page(
-        filters, request.GET.get("page"), per_page=settings.PROJECTS_PER_PAGE
+        filters, request.GET.get("page"), per_page=settings.PROJECTS_PER_PAGE, plan=plan
     )
+    # "Did you mean": only when the search found nothing, with the same filters and order.
+    suggested = suggestion(plan) if plan is not None and not page.paginator.count else ""
     values = {
         "status": ProjectStatus(filters.status).label if filters.status else "",
         "organisation": filters.organisation or filters.organisation_name,
@@ -57,6 +62,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "active_filters": active_filters,
             "ignored_filters": bool(form.errors),
             "canonical_query": _filter_query(form),
+            "search_plan": plan,
+            "suggestion": suggested,
+            "suggestion_url": f"?{_filter_query(form, q=suggested)}" if suggested else "",
         },
     )
 

@@ -179,7 +179,7 @@ def test_listing_filters_are_shown_and_removable(client):
     project_search_refresh(project_ids=Project.objects.values_list("pk", flat=True))
     response = client.get(url("projects:list", "fi"), {"region": "uusimaa", "q": "hanke"})
     html = response.content.decode()
-    assert "Uudenmaan hanke" in html
+    assert "Uudenmaan <mark>hanke</mark>" in html
     assert "Lapin hanke" not in html
     assert "1 hanke" in html
     assert 'href="?q=hanke"' in html  # removing the region keeps the search
