@@ -35,7 +35,9 @@ def test_counsellor_searches_filters_and_follows_an_implementer(
     page.get_by_label("Landskap").select_option(label="Egentliga Finland")
     page.get_by_role("button", name="Visa projekt").click()
 
-    expect(results.get_by_role("heading", level=2)).to_have_text("1 projekt")
+    expect(results.get_by_role("heading", level=2)).to_have_text(
+        "1 projekt hittades för ”studerande”"
+    )
     expect(cards).to_have_count(1)
     active = page.get_by_role("list", name="Valda filter")
     expect(active.get_by_role("link")).to_have_count(3)
