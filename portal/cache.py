@@ -19,7 +19,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -172,3 +172,32 @@ class AnonymousPageCacheMiddleware:
         patch_cache_control(response, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# How long data derived from the catalogue is kept: its key names the content version, so a
+# change replaces it at once; this only lets an unused entry go.
+DERIVED_SECONDS = 24 * 60 * 60
+
+T = TypeVar("T")
+
+
+def shared_content_version() -> int | None:
+    """The content version when the cache is shared between processes (CACHE_URL), else None:
+    a cache per process would keep derived data after another process saw a change."""
+    return content_version() if settings.CACHE_URL else None
+
+
+def kept_for_content(name: str, compute: Callable[[], T], *, version: int | None) -> T:
+    """What `compute` returns (plain data, never model instances), kept under the content
+    version (from shared_content_version) and the language like the pages, so that it is
+    never older than the data. Computed when there is no version or the cache does not
+    answer."""
+    if version is None:
+        return compute()
+    key = f"derived:{name}:{version}:{get_language()}"
+    kept = cache_or_none(lambda: cache.get(key))
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    value = compute()
+    cache_or_none(lambda: cache.set(key, value, DERIVED_SECONDS))
+    return value
