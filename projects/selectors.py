@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from .models import (
     PROJECT_LONG_TEXTS,
-    SEARCH_CONFIGS,
+    SEARCH_LANGUAGES,
     Funding,
     Implementer,
     ImplementerRole,
@@ -89,7 +89,7 @@ def organisations_named(text: str) -> QuerySet[Organisation]:
     """Organisations whose name in any language, abbreviation or other names contain the text
     (a few thousand short rows: a scan of them costs about a millisecond)."""
     matches = Q(abbreviation__icontains=text) | Q(other_names__icontains=text)
-    for language in SEARCH_CONFIGS:
+    for language in SEARCH_LANGUAGES:
         matches |= Q(**{f"name_{language}__icontains": text})
     return Organisation.objects.filter(matches)
 

@@ -24,7 +24,7 @@ from forums.models import (
 )
 from projects.dates import Precision
 from projects.models import (
-    SEARCH_TEXT_FIELDS,
+    PROJECT_LONG_TEXTS,
     Funding,
     IdentifierScheme,
     Implementer,
@@ -267,5 +267,6 @@ def test_search_vectors_let_stemmed_search_find_other_forms():
 
 def _finnish_text(project: Project) -> str:
     return " ".join(
-        getattr(project, f"{field}_fi") or "" for field in ("name", *SEARCH_TEXT_FIELDS)
+        getattr(project, f"{field}_fi") or ""
+        for field in ("name", "tagline", "summary", *PROJECT_LONG_TEXTS)
     )

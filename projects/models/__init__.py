@@ -8,8 +8,7 @@ from .organisations import Organisation, OrganisationKind, business_id_validator
 from .programmes import PROGRAMME_DEPTH, Programme, ProgrammeLevel, under_programme
 from .projects import (
     PROJECT_LONG_TEXTS,
-    SEARCH_CONFIGS,
-    SEARCH_TEXT_FIELDS,
+    SEARCH_LANGUAGES,
     DatesBasis,
     EditorScopedQuerySet,
     Project,
@@ -34,8 +33,7 @@ __all__ = [
     "PROGRAMME_DEPTH",
     "PROJECT_LONG_TEXTS",
     "REGISTER_PAGES",
-    "SEARCH_CONFIGS",
-    "SEARCH_TEXT_FIELDS",
+    "SEARCH_LANGUAGES",
     "TERM_LENGTH",
     "Contact",
     "DatesBasis",

@@ -106,10 +106,8 @@ PROJECT_LONG_TEXTS = (
     "results",
 )
 
-# Text of each language is stemmed with its own PostgreSQL configuration, so that an inflected
-# Finnish word ("opiskelijoiden") finds its base form ("opiskelija").
-SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
-SEARCH_TEXT_FIELDS = ("tagline", "summary", *PROJECT_LONG_TEXTS)
+# The languages of the catalogue's texts: each is searched in its own (projects.search).
+SEARCH_LANGUAGES = ("fi", "sv", "en")
 
 
 class Project(models.Model):

@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Value
 from ..models import (
     PROGRAMME_DEPTH,
     PROJECT_LONG_TEXTS,
-    SEARCH_CONFIGS,
+    SEARCH_LANGUAGES,
     TERM_LENGTH,
     Funding,
     Implementer,
@@ -28,7 +28,6 @@ from ..models import (
 )
 from .analysis import index_terms, words
 
-LANGUAGES = tuple(SEARCH_CONFIGS)
 # Projects read, analysed and written at a time by a rebuild.
 CHUNK = 500
 
@@ -50,7 +49,7 @@ Texts = list[tuple[str, str]]  # (text, the language it is written in)
 
 
 def _translated(row: object, field: str) -> Texts:
-    return [(getattr(row, f"{field}_{language}") or "", language) for language in LANGUAGES]
+    return [(getattr(row, f"{field}_{language}") or "", language) for language in SEARCH_LANGUAGES]
 
 
 def _organisation(organisation: Organisation | None) -> Texts:
