@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.apps import DefaultConfig as TotpAppConfig
 
 # What the public pages do not show: the outbox, invitations and invitees (the outbox also
 # changes with every message sent).
-PUBLIC_MODELS_EXCLUDED = {"outboundemail", "invitation", "invitee", "invitationtext"}
+PUBLIC_MODELS_EXCLUDED = {"outboundemail", "invitation", "invitee", "invitationtext", "searchterm"}
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

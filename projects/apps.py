@@ -7,4 +7,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Project catalogue")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from .search import checks  # noqa: F401 - registers the search's system check
+        from .search.index import index_if_missing
+
+        post_migrate.connect(index_if_missing, sender=self, weak=False)

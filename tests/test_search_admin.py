@@ -36,6 +36,8 @@ def test_renaming_a_theme_makes_its_projects_found_by_the_new_name(admin_client)
     assert _pks(ProjectFilters(q="liikkuvuutta")) == {themed.pk}
     assert _pks(ProjectFilters(q="rörlighet")) == {themed.pk}
     assert Theme.objects.get(pk=theme.pk).name_fi == "Liikkuvuus"
+    # Only the projects it classifies, and no longer by the old name.
+    assert _pks(ProjectFilters(q="kestävyys")) == set()
 
 
 def test_renaming_a_region_makes_its_projects_found_by_the_new_name(admin_client):
@@ -66,3 +68,35 @@ def test_renaming_a_keyword_makes_its_projects_found_by_the_new_name(admin_clien
     _post(admin_client, "keyword", keyword.pk, {"name": "Oppimispolku"})
 
     assert _pks(ProjectFilters(q="oppimispolku")) == {tagged.pk}
+
+
+def test_deleting_a_theme_leaves_its_projects_unfound_by_its_name(admin_client):
+    theme = ThemeFactory.create(name_fi="Liikkuvuus", slug="liikkuvuus")
+    themed, other = ProjectFactory.create(), ProjectFactory.create()
+    themed.themes.add(theme)
+    _refresh(themed, other)
+    assert _pks(ProjectFilters(q="liikkuvuus")) == {themed.pk}
+
+    response = admin_client.post(
+        reverse("admin:projects_theme_delete", args=[theme.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
+    assert _pks(ProjectFilters(q="liikkuvuus")) == set()
+
+
+def test_deleting_keywords_from_the_list_refreshes_their_projects(admin_client):
+    keyword = Keyword.objects.create(name="Kielisuihkutus")
+    tagged = ProjectFactory.create()
+    tagged.keywords.add(keyword)
+    _refresh(tagged)
+    assert _pks(ProjectFilters(q="kielisuihkutus")) == {tagged.pk}
+
+    response = admin_client.post(
+        reverse("admin:projects_keyword_changelist"),
+        {"action": "delete_selected", "_selected_action": [keyword.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert _pks(ProjectFilters(q="kielisuihkutus")) == set()

@@ -108,10 +108,15 @@ ROWS = {
     "typo-funder-sv": Row("Utbildningstyrelsen", OPH_FUNDED),
     "typo-funder-fi": Row("Opetushalitus", OPH_FUNDED),
     "typo-sv": Row("familjr", {OMAPOLKU}),
+    # Two letters swapped in a short word: one edit, not two ("ohjaus", the theme).
+    "typo-short-word-swapped": Row("ohajus", {OMAPOLKU, KESKEYTTAMISESTA}),
     # The first letters of a word.
     "prefix-opisk": Row("opisk", STUDENTS),
     "prefix-maahanmuut": Row("maahanmuut", {OMAPOLKU}),
     "prefix-keskeyt": Row("keskeyt", {KESKEYTTAMISESTA}),
+    # The first letters of an inflected form as written, not of its lemma.
+    "prefix-of-an-inflected-form": Row("opiskelijoi", STUDENTS),
+    "prefix-valmennuks": Row("valmennuks", {KESKEYTTAMISESTA, VAMOS}),
     "prefix-brand": Row("winn", {VALITA}),
     # Ranking: the name above the body, a keyword above the long texts.
     "rank-name-above-body": Row(

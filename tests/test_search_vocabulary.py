@@ -6,10 +6,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models.signals import post_delete, post_save
 
 from projects.models import Project, SearchTerm
 from projects.search.query import search_plan, suggestion
-from projects.selectors import ProjectFilters
+from projects.selectors import ProjectFilters, project_search
 from projects.services import project_search_refresh
 
 from .factories import ProjectFactory
@@ -111,3 +112,35 @@ def test_the_rebuild_drops_the_words_of_a_deleted_project():
     assert "poistettusana" not in _vocabulary()
     assert "pysyväsana" in _vocabulary()
     assert _pks(ProjectFilters(q="kaikille")) == {kept.pk}
+
+
+def test_a_number_is_never_taken_for_a_typo_of_another():
+    project = ProjectFactory.create(summary_fi="Kokeilu vuonna 2014.")
+    project_search_refresh(project_ids=[project.pk])
+    assert SearchTerm.objects.filter(term="2014").exists()
+
+    plan = search_plan("2024")
+
+    assert plan.corrections == []
+    assert [word.known for word in plan.words] == [False]
+    assert suggestion(plan) == ""
+    assert list(project_search(ProjectFilters(q="2024"))) == []
+
+
+def test_the_vocabulary_sends_no_content_signals():
+    # A rebuild deletes and writes tens of thousands of terms: no page changes with them, so
+    # none may raise the content version row by row (portal.apps.PUBLIC_MODELS_EXCLUDED).
+    assert not post_delete.has_listeners(SearchTerm)
+    assert not post_save.has_listeners(SearchTerm)
+
+
+def test_migrating_a_catalogue_without_a_search_index_builds_it():
+    project = ProjectFactory.create(name_fi="Tulkkauspolku")
+    # As after migrating a database from before this search: no vocabulary, no index.
+    SearchTerm.objects.all().delete()
+    assert list(project_search(ProjectFilters(q="tulkkauspolku"))) == []
+
+    call_command("migrate", verbosity=0)
+
+    assert [found.pk for found in project_search(ProjectFilters(q="tulkkauspolku"))] == [project.pk]
+    assert SearchTerm.objects.filter(term="tulkkauspolku").exists()

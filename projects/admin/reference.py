@@ -13,15 +13,29 @@ from ..models import Keyword, Municipality, Programme, Project, Region, Theme
 
 
 class InSearchText(admin.ModelAdmin):
-    """A row whose names are part of the search text of the projects it classifies: saving it
-    refreshes theirs. `projects_lookup` names the projects' relation to it."""
+    """A row whose names are part of the search text of the projects it classifies: saving
+    or deleting it refreshes theirs. `projects_lookup` names the projects' relation to it."""
 
     projects_lookup = ""
 
+    def _classified(self, rows: Any) -> list[int]:
+        lookup = f"{self.projects_lookup}__in"
+        return list(Project.objects.filter(**{lookup: rows}).values_list("pk", flat=True))
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        projects = Project.objects.filter(**{self.projects_lookup: obj})
-        services.project_search_refresh(project_ids=projects.values_list("pk", flat=True))
+        services.project_search_refresh(project_ids=self._classified([obj]))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        # The projects it classified, found before the rows that link them go with it.
+        project_ids = self._classified([obj])
+        super().delete_model(request, obj)
+        services.project_search_refresh(project_ids=project_ids)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        project_ids = self._classified(queryset)
+        super().delete_queryset(request, queryset)
+        services.project_search_refresh(project_ids=project_ids)
 
 
 @admin.register(Region)

@@ -2,8 +2,8 @@
 on SQLite an FTS5 table of every project's terms in three columns by weight (the name and
 keywords; the short texts and the names of who runs and funds it; the long texts); on
 PostgreSQL the projects' existing tsvector, with pg_trgm's trigram index on the vocabulary
-for typos. The terms are written by projects.search.index (`manage.py search_index_rebuild`
-after this migration)."""
+for a query's first letters. The terms are written by projects.search.index (on the first
+`migrate` of a catalogue without them, or by `manage.py search_index_rebuild`)."""
 
 from django.db import migrations, models
 

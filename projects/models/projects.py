@@ -272,13 +272,12 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["start_date"], name="project_start_idx"),
             models.Index(fields=["end_date"], name="project_end_idx"),
-            # The published projects' ids with their dates, read without the rows (on
-            # PostgreSQL, with the dates included): the count of a listing page, and the
-            # listing's filters that join on the id (funder, programme, organisation, region,
-            # theme) or test the dates (status, year).
+            # The published projects' ids with their dates, read without the rows: the count
+            # of a listing page, and the listing's filters that join on the id (funder,
+            # programme, organisation, region, theme) or test the dates (status, year). The
+            # dates are key columns, not INCLUDE ones, which SQLite lacks (and warns of).
             models.Index(
-                fields=["id"],
-                include=["start_date", "end_date"],
+                fields=["id", "start_date", "end_date"],
                 condition=Q(is_published=True),
                 name="project_published_dates_idx",
             ),

@@ -14,7 +14,8 @@ from typing import Any, Protocol
 import snowballstemmer
 from django.conf import settings
 
-WORD = re.compile(r"\w+")
+# Letters and digits (not the underscore \w also takes).
+WORD = re.compile(r"[^\W_]+")
 # Compound parts shorter than this ("oppi" in "oppilaitos" is kept, "se" is not) would match
 # too much to be worth indexing.
 SHORTEST_PART = 3

@@ -154,7 +154,8 @@ def _write_sqlite(project_ids: list[int], documents: dict[int, Document]) -> Non
 
 def vocabulary_add(terms: Iterable[str]) -> None:
     """Add the terms the vocabulary lacks (those of published projects only: the
-    suggestions it makes must not reveal an unpublished draft's words)."""
+    suggestions it makes must not reveal a draft's words). A project unpublished or deleted
+    keeps its words, once public, here until index_rebuild()."""
     SearchTerm.objects.bulk_create(
         [SearchTerm(term=term) for term in sorted(terms) if len(term) <= TERM_LENGTH],
         ignore_conflicts=True,
@@ -195,3 +196,10 @@ def index_rebuild(progress: Callable[[int, int], None] | None = None) -> int:
         if progress is not None:
             progress(min(start + CHUNK, len(ids)), len(ids))
     return len(ids)
+
+
+def index_if_missing(**kwargs: object) -> None:
+    """After `migrate`: build the index of a catalogue that has published projects but no
+    vocabulary yet (a database migrated to this search), so that its search works at once."""
+    if Project.objects.filter(is_published=True).exists() and not SearchTerm.objects.exists():
+        index_rebuild()

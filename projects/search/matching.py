@@ -20,8 +20,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from ..models import Project
+from .analysis import WORD
 from .query import SearchPlan, WordMatch
 
 # PostgreSQL's ts_rank() weights of D, C (the tail), B (the body) and A (the head); FTS5's
@@ -37,16 +39,21 @@ FTS5_RANK = (
 )
 
 
+def _plain_terms(word: WordMatch) -> list[str]:
+    """The word's terms that are letters and digits alone (as analysis.words makes them; an
+    analyser's lemma is held to it too), so that quoting each is enough in a match text."""
+    return sorted(term for term in word.terms if WORD.fullmatch(term))
+
+
 def _tsquery(word: WordMatch) -> SearchQuery:
-    # Terms are letters and digits only (analysis.words), so quoting each is enough.
-    alternatives = [f"'{term}'" for term in sorted(word.terms)]
+    alternatives = [f"'{term}'" for term in _plain_terms(word)]
     if word.prefix:
         alternatives.append(f"'{word.prefix}':*")
     return SearchQuery(" | ".join(alternatives), search_type="raw", config="simple")
 
 
 def _fts5_query(word: WordMatch) -> str:
-    alternatives = [f'"{term}"' for term in sorted(word.terms)]
+    alternatives = [f'"{term}"' for term in _plain_terms(word)]
     if word.prefix:
         alternatives.append(f'"{word.prefix}"*')
     return " OR ".join(alternatives)
@@ -85,7 +92,10 @@ def search_matching(queryset: QuerySet[Project], plan: SearchPlan) -> QuerySet[P
             search_words=_words_matched(
                 [Project.objects.filter(search_vector=query).values("pk") for query in word_queries]
             ),
-            search_rank=SearchRank(F("search_head"), any_word, weights=TSVECTOR_WEIGHTS),
+            # A project not yet indexed has no head: it ranks last, not first.
+            search_rank=Coalesce(
+                SearchRank(F("search_head"), any_word, weights=TSVECTOR_WEIGHTS), Value(0.0)
+            ),
         )
     fts5_queries = [_fts5_query(word) for word in plan.words]
     any_word_text = " OR ".join(f"({query})" for query in fts5_queries)

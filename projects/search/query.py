@@ -7,10 +7,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
 from django.db.models.functions import Length
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from ..models import TERM_LENGTH, SearchTerm
@@ -22,6 +20,8 @@ MOST_WORDS = 10
 SHORTEST_PREFIX = 3
 # A word this long or longer may be corrected: shorter ones are too near too many others.
 SHORTEST_TYPO = 4
+# The first letters of a word stand for at most this many known words.
+MOST_EXPANSIONS = 50
 
 
 @functools.cache
@@ -49,7 +49,6 @@ class WordMatch:
 
 @dataclass(frozen=True)
 class SearchPlan:
-    text: str
     words: tuple[WordMatch, ...] = field(default_factory=tuple)
 
     @property
@@ -72,23 +71,14 @@ class SearchPlan:
 
 
 def _candidates(word: str, *, loose: bool = False) -> list[str]:
-    """Known terms that may be `word` misspelt: by trigrams (pg_trgm's index) on PostgreSQL,
-    by length on SQLite (a small catalogue's vocabulary)."""
-    terms = SearchTerm.objects.all()
-    if connection.vendor == "postgresql":
-        terms = (
-            terms.annotate(similarity=TrigramSimilarity("term", word))
-            .filter(similarity__gte=0.2)
-            .order_by("-similarity")
-            if loose
-            else terms.filter(term__trigram_similar=word)
-        )
-    else:
-        spread = 3 if loose else 2
-        terms = terms.annotate(length=Length("term")).filter(
-            length__range=(len(word) - spread, len(word) + spread)
-        )
-    return list(terms.values_list("term", flat=True)[:2000])
+    """Known terms about as long as `word`: those a typo of it may be. The same on both
+    databases (a catalogue's vocabulary is some tens of thousands of short words)."""
+    spread = 3 if loose else 2
+    return list(
+        SearchTerm.objects.annotate(length=Length("term"))
+        .filter(length__range=(len(word) - spread, len(word) + spread))
+        .values_list("term", flat=True)
+    )
 
 
 def nearest(word: str, distance: int, *, loose: bool = False) -> str:
@@ -97,12 +87,28 @@ def nearest(word: str, distance: int, *, loose: bool = False) -> str:
     found = extract(
         word,
         _candidates(word, loose=loose),
-        scorer=Levenshtein.distance,
+        # Two letters swapped ("ohajus") are one edit, as a person sees it.
+        scorer=OSA.distance,
         score_cutoff=distance,
         limit=None,
     )
     best = sorted((score, term) for term, score, _index in found if term != word)
     return best[0][1] if best else ""
+
+
+def _may_be_a_typo(word: str) -> bool:
+    """Long enough to be corrected, and no number or code: "2024" is not a typo of "2014",
+    nor one project's code of another's."""
+    return len(word) >= SHORTEST_TYPO and not any(character.isdigit() for character in word)
+
+
+def _words_starting(prefix: str) -> list[str]:
+    """Known words that start with `prefix`, the first of them alphabetically."""
+    return list(
+        SearchTerm.objects.filter(term__startswith=prefix)
+        .order_by("term")
+        .values_list("term", flat=True)[:MOST_EXPANSIONS]
+    )
 
 
 def _typed_words(text: str) -> list[str]:
@@ -125,12 +131,12 @@ def search_plan(text: str) -> SearchPlan:
     for word, terms in wanted.items():
         if terms & known:
             planned.append(WordMatch(typed=word, terms=frozenset(terms)))
-        elif (
-            len(word) >= SHORTEST_PREFIX
-            and SearchTerm.objects.filter(term__startswith=word).exists()
-        ):
-            planned.append(WordMatch(typed=word, terms=frozenset(terms), prefix=word))
-        elif len(word) >= SHORTEST_TYPO and (corrected := nearest(word, typo_distance(word))):
+        elif len(word) >= SHORTEST_PREFIX and (longer := _words_starting(word)):
+            # The first letters of a word: of a lemma in the index ("opisk") or of a word as
+            # written ("opiskelijoi"), which is looked for by its own terms.
+            expanded = {term for known_word in longer for term in query_terms(known_word)}
+            planned.append(WordMatch(typed=word, terms=frozenset(terms | expanded), prefix=word))
+        elif _may_be_a_typo(word) and (corrected := nearest(word, typo_distance(word))):
             planned.append(
                 WordMatch(
                     typed=word, terms=frozenset(terms | query_terms(corrected)), corrected=corrected
@@ -138,7 +144,7 @@ def search_plan(text: str) -> SearchPlan:
             )
         else:
             planned.append(WordMatch(typed=word, terms=frozenset(terms), known=False))
-    return SearchPlan(text=" ".join(text.split()), words=tuple(planned))
+    return SearchPlan(words=tuple(planned))
 
 
 def suggestion(plan: SearchPlan) -> str:
@@ -148,7 +154,7 @@ def suggestion(plan: SearchPlan) -> str:
     suggested = []
     for word in plan.words:
         replacement = ""
-        if not word.known and len(word.typed) >= SHORTEST_TYPO:
+        if not word.known and _may_be_a_typo(word.typed):
             replacement = nearest(word.typed, 3, loose=True)
         changed |= bool(replacement)
         suggested.append(replacement or word.typed)
