@@ -85,10 +85,24 @@ def test_a_committed_new_funder_is_offered_at_once_with_kept_choices(
     assert second.slug in _funder_options(client.get(listing()).content.decode())
 
 
+def _funder_labels(html: str) -> list[str]:
+    select = next(element for element in elements(html) if element.attrs.get("id") == "id_funder")
+    return [option.text for option in find_all(html, "option") if option.is_inside(select)][1:]
+
+
 def test_choices_are_kept_per_language(client, shared_cache):
-    FundingFactory(project=ProjectFactory(is_published=True))
+    funder = OrganisationFactory(
+        name_fi="Opetushallitus", name_en="Finnish National Agency for Education"
+    )
+    FundingFactory(project=ProjectFactory(is_published=True), funder=funder)
     with translation.override("fi"):
         finnish = reverse("projects:list")
-    client.get(listing())
 
-    assert "Kaikki rahoittajat" in client.get(finnish).content.decode()
+    # The English page keeps its choices first; the Finnish page does not take them.
+    assert _funder_labels(client.get(listing()).content.decode()) == [
+        "Finnish National Agency for Education"
+    ]
+    assert _funder_labels(client.get(finnish).content.decode()) == ["Opetushallitus"]
+    assert _funder_labels(client.get(listing()).content.decode()) == [
+        "Finnish National Agency for Education"
+    ]

@@ -161,27 +161,29 @@ def _stemmer(language: str) -> Any:
 
 
 @functools.lru_cache(maxsize=200_000)
-def lemma_terms(word: str) -> tuple[str, ...]:
-    """What a query word is searched by in Finnish texts: its lemmas; the word itself where
-    Voikko does not know it; its stem where there is no Voikko."""
+def finnish_reading(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A Finnish word's lemmas and its compound parts' lemmas, as Voikko reads it once: the
+    word itself where Voikko does not know it, its stem where there is no Voikko."""
     voikko = finnish_voikko()
     if voikko is None:
-        return (stem(word, "fi"),)
-    lemmas, _parts = voikko.lemmas(word)
-    return tuple(sorted(lemmas)) if lemmas else (word,)
-
-
-@functools.lru_cache(maxsize=200_000)
-def finnish_terms(word: str) -> tuple[str, ...]:
-    """What a word of a Finnish text is indexed by: as lemma_terms(), and the lemmas of its
-    compound parts."""
-    voikko = finnish_voikko()
-    if voikko is None:
-        return (stem(word, "fi"),)
+        return (stem(word, "fi"),), ()
     lemmas, parts = voikko.lemmas(word)
     if not lemmas:
-        return (word,)
-    return tuple(sorted(lemmas | {part for part in parts if len(part) >= SHORTEST_PART}))
+        return (word,), ()
+    return tuple(sorted(lemmas)), tuple(
+        sorted(part for part in parts if len(part) >= SHORTEST_PART)
+    )
+
+
+def lemma_terms(word: str) -> tuple[str, ...]:
+    """What a query word is searched by in Finnish texts: its lemmas (see finnish_reading)."""
+    return finnish_reading(word)[0]
+
+
+def finnish_terms(word: str) -> tuple[str, ...]:
+    """What a word of a Finnish text is indexed by: its lemmas and its compound parts'."""
+    lemmas, parts = finnish_reading(word)
+    return tuple(sorted({*lemmas, *parts}))
 
 
 @functools.lru_cache(maxsize=200_000)
