@@ -17,7 +17,7 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
 
 from portal.environment import env_bool, env_float, env_int, env_list
-from portal.settings_api import API_APPS, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401
+from portal.settings_data import *  # noqa: F403 - the API and the spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,7 +34,7 @@ elif not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-INSTALLED_APPS = [  # noqa: RUF005 - the API's apps (settings_api.py) come last
+INSTALLED_APPS = [  # noqa: RUF005 - the API's and the spreadsheets' apps come last
     "modeltranslation",  # before admin, so the translated fields show in admin
     "portal.apps.PortalAdminConfig",  # Django's admin, a second factor at login (admin_site.py)
     "django.contrib.auth",
@@ -53,7 +53,7 @@ INSTALLED_APPS = [  # noqa: RUF005 - the API's apps (settings_api.py) come last
     "portal",
     "projects",
     "forums",
-] + API_APPS
+] + DATA_APPS  # noqa: F405
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

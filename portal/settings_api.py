@@ -1,5 +1,6 @@
 """Settings of the public JSON API under /api/v1/ (Django REST framework, django-filter,
-drf-spectacular): imported by portal/settings.py, which keeps the rest.
+drf-spectacular): imported by portal/settings.py (through settings_data.py), which keeps
+the rest.
 
 The API is read-only and the same for everyone: no logins, JSON only, and each client
 address may make API_THROTTLE_RATE requests (RATELIMIT_ENABLE=0 switches this limit off, as

@@ -187,7 +187,8 @@ def funders() -> QuerySet[Organisation]:
     published_fundings = Funding.objects.filter(project__is_published=True)
     return Organisation.objects.filter(
         Q(pk__in=published_fundings.values("funder"))
-        | Q(pk__in=published_fundings.values("intermediary"))
+        | Q(pk__in=published_fundings.values("intermediary")),
+        is_published=True,
     ).order_by("name")
 
 
@@ -230,8 +231,9 @@ class OrganisationPage:
 
 
 def organisation_detail(*, slug: str) -> OrganisationPage:
+    # An organisation the importer proposed waits unpublished with its draft project.
     organisation: Organisation = get_object_or_404(
-        Organisation.objects.select_related("parent", "region"), slug=slug
+        Organisation.objects.select_related("parent", "region"), slug=slug, is_published=True
     )
     implementations = list(
         Implementer.objects.filter(organisation=organisation, project__is_published=True)
@@ -249,6 +251,6 @@ def organisation_detail(*, slug: str) -> OrganisationPage:
         roles=group_by_role(implementations),
         funded=[funding for funding in fundings if funding.funder_id == organisation.pk],
         mediated=[funding for funding in fundings if funding.intermediary_id == organisation.pk],
-        units=list(organisation.units.order_by("name")),
+        units=list(organisation.units.filter(is_published=True).order_by("name")),
         programmes=list(organisation.programmes.order_by("code", "name")),
     )

@@ -35,12 +35,16 @@ OTHER_FROM_HERE = {
     "has_member": "member",
     "predecessor_of": "successor",
     "successor_of": "predecessor",
+    "phase_of": "whole",
+    "related": "related",
 }
 OTHER_TO_HERE = {
     "member_of": "member",
     "has_member": "network",
     "predecessor_of": "predecessor",
     "successor_of": "successor",
+    "phase_of": "phase",
+    "related": "related",
 }
 
 

@@ -34,6 +34,7 @@ class OrganisationSitemap(LanguageSitemap):
         published = Q(project__is_published=True)
         return (
             Organisation.objects.filter(
+                Q(is_published=True),
                 Q(pk__in=Implementer.objects.filter(published).values("organisation"))
                 | Q(pk__in=Funding.objects.filter(published).values("funder"))
                 | Q(pk__in=Funding.objects.filter(published).values("intermediary"))

@@ -21,7 +21,7 @@ from ..models import (
     ProjectLink,
     ProjectStatus,
 )
-from ..selectors_catalogue import OTHER_FROM_HERE
+from ..selectors_catalogue import OTHER_FROM_HERE, OTHER_TO_HERE
 from .languages import TranslatedField, TranslatedModelSerializer
 from .serializers import (
     LinkField,
@@ -175,7 +175,7 @@ class ProjectRefSerializer(TranslatedModelSerializer):
 
 class RelatedProjectSerializer(serializers.Serializer):
     other_is = serializers.ChoiceField(
-        choices=sorted(set(OTHER_FROM_HERE.values())),
+        choices=sorted({*OTHER_FROM_HERE.values(), *OTHER_TO_HERE.values()}),
         help_text="What the other project is to this one.",
     )
     project = serializers.SerializerMethodField(help_text="Null when it is not in the catalogue.")

@@ -47,7 +47,7 @@ class OrganisationViewSet(PublicReadOnlyViewSet):
     serializer_class = serializers.OrganisationSerializer
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.select_related("parent", "region")
+        return Organisation.objects.filter(is_published=True).select_related("parent", "region")
 
 
 class FunderViewSet(OrganisationViewSet):

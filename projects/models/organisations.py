@@ -41,6 +41,14 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Former or informal names, one per line; used by search."),
     )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_(
+            "An organisation proposed by the importer waits unpublished with its draft project, "
+            "and is published with it."
+        ),
+    )
     kind = models.CharField(
         _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )

@@ -114,6 +114,9 @@ class RelationKind(models.TextChoices):
     # (a network's member, a project's predecessor, named only as text).
     HAS_MEMBER = "has_member", _("has as a member")
     SUCCESSOR_OF = "successor_of", _("is the successor of")
+    # A page may say no more than that this project is a phase of another, or related to it.
+    PHASE_OF = "phase_of", _("is a phase of")
+    RELATED = "related", _("is related to")
 
 
 class ProjectRelation(models.Model):
