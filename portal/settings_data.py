@@ -12,7 +12,7 @@ from portal.settings_api import API_APPS, REST_FRAMEWORK, SPECTACULAR_SETTINGS
 
 __all__ = [
     "DATA_APPS",
-    "IMPORT_EXPORT_FORMATS",
+    "IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT",
     "IMPORT_EXPORT_USE_TRANSACTIONS",
     "REST_FRAMEWORK",
     "SPECTACULAR_SETTINGS",
@@ -21,8 +21,6 @@ __all__ = [
 DATA_APPS = [*API_APPS, "import_export"]
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
-# Only the formats people keep such lists in; the library offers more.
-IMPORT_EXPORT_FORMATS = [
-    "import_export.formats.base_formats.CSV",
-    "import_export.formats.base_formats.XLSX",
-]
+# Cells with control characters (pasted from another program) are cleaned for XLSX, which
+# cannot hold them, rather than failing the export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

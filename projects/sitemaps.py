@@ -37,7 +37,7 @@ class OrganisationSitemap(LanguageSitemap):
                 Q(is_published=True),
                 Q(pk__in=Implementer.objects.filter(published).values("organisation"))
                 | Q(pk__in=Funding.objects.filter(published).values("funder"))
-                | Q(pk__in=Funding.objects.filter(published).values("intermediary"))
+                | Q(pk__in=Funding.objects.filter(published).values("intermediary")),
             )
             .only("pk", "slug")
             .order_by("pk")

@@ -17,12 +17,13 @@ from portal.forms import HTTPS_URL_FIELDS
 from .. import services
 from ..models import Organisation
 from ..permissions import organisation_ids, sees_everything
+from .spreadsheets import OrganisationSpreadsheetMixin
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "abbreviation", "kind", "business_id", "region"]
-    list_filter = ["kind", "region"]
+class OrganisationAdmin(OrganisationSpreadsheetMixin, TabbedTranslationAdmin):
+    list_display = ["name", "abbreviation", "kind", "business_id", "region", "is_published"]
+    list_filter = ["is_published", "kind", "region"]
     search_fields = [
         "name_fi",
         "name_sv",
@@ -44,6 +45,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
                     "abbreviation",
                     "other_names",
                     "slug",
+                    "is_published",
                     "kind",
                     "business_id",
                     "parent",
