@@ -4,6 +4,9 @@ page, no place in the API, the sitemap or the funders' filter, until it is publi
 import pytest
 from django.urls import reverse
 
+from projects.models import Project
+
+from .admin_helpers import _project_data
 from .api_helpers import get, slugs
 from .factories import FundingFactory, OrganisationFactory, ProjectFactory
 
@@ -47,3 +50,37 @@ def test_a_published_parent_does_not_list_a_waiting_unit(client, waiting):
     html = client.get(reverse("projects:organisation", args=[parent.slug])).content.decode()
     assert "Emo-organisaatio" in html
     assert "Uusi toimija" not in html
+
+
+def test_publishing_a_project_in_admin_publishes_the_organisations_it_names(
+    editor_client, ours, waiting
+):
+    data = _project_data("luonnos", [waiting])
+    response = editor_client.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.is_published is False  # saved as a draft: the organisation waits with it
+
+    project = Project.objects.get(slug="luonnos")
+    data = _project_data("luonnos", [])
+    data.update(
+        {
+            "is_published": "on",
+            "implementers-TOTAL_FORMS": "1",
+            "implementers-INITIAL_FORMS": "1",
+            "implementers-0-id": str(project.implementers.get().pk),
+            "implementers-0-project": str(project.pk),
+            "implementers-0-organisation": str(waiting.pk),
+            "implementers-0-role": "partner",
+            "implementers-0-order": "0",
+        }
+    )
+    response = editor_client.post(reverse("admin:projects_project_change", args=[project.pk]), data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.is_published is True
+    assert client_sees(editor_client, waiting)
+
+
+def client_sees(client, organisation) -> bool:
+    return client.get(reverse("projects:organisation", args=[organisation.slug])).status_code == 200

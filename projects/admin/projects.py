@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .. import services
+from ..importing import project_organisations_publish
 from ..models import PROJECT_LONG_TEXTS, Project, ProjectStatus
 from ..permissions import (
     AuditHistoryMixin,
@@ -28,6 +29,8 @@ from .inlines import (
     LinkInline,
     RelationInline,
 )
+from .spreadsheets import ProjectSpreadsheetMixin
+from .text_import import TextImportAdminMixin
 
 
 def _choosing_a_related_project(request: HttpRequest) -> bool:
@@ -57,7 +60,14 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Project)
-class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
+class ProjectAdmin(
+    ProjectSpreadsheetMixin,
+    TextImportAdminMixin,
+    AuditHistoryMixin,
+    ScopedAdminMixin,
+    TabbedTranslationAdmin,
+):
+    change_list_template = "admin/projects/project/change_list.html"
     list_display = [
         "name",
         "acronym",
@@ -180,4 +190,7 @@ class ProjectAdmin(AuditHistoryMixin, ScopedAdminMixin, TabbedTranslationAdmin):
         super().save_related(request, form, formsets, change)
         # After the form's own maintainers are saved: an editor keeps the record they saved.
         project_maintainer_ensure(project=form.instance, user=request.user)
+        if form.instance.is_published:
+            # The organisations a draft from the importer proposed are published with it.
+            project_organisations_publish(project=form.instance)
         services.project_search_refresh(project_ids=[form.instance.pk])
