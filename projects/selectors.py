@@ -94,6 +94,15 @@ def organisations_named(text: str) -> QuerySet[Organisation]:
     return Organisation.objects.filter(matches)
 
 
+def projects_named(name: str) -> QuerySet[Project]:
+    """Projects called `name` in any language, or by it as their acronym: the importer warns
+    of them, since a page without an identifier may describe a project already here."""
+    matches = Q(acronym__iexact=name)
+    for language in SEARCH_LANGUAGES:
+        matches |= Q(**{f"name_{language}__iexact": name})
+    return Project.objects.filter(matches).order_by("pk")
+
+
 def project_search(
     filters: ProjectFilters,
     today: datetime.date | None = None,

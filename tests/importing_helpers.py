@@ -4,6 +4,7 @@ the extractor matches them (by pk), and the same page read again later."""
 
 import datetime
 from decimal import Decimal
+from html.parser import HTMLParser
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -120,3 +121,59 @@ def second_source(coordinator: Organisation) -> Draft:
 def values(row: object, *names: str) -> dict[str, Any]:
     """The row's fields by name, to compare with what a test expects in one go."""
     return {name: getattr(row, name) for name in names}
+
+
+class FormFields(HTMLParser):
+    """The fields of the page's draft form as a browser posts them: hidden and text inputs,
+    ticked boxes, textareas and the chosen options; no submit buttons."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, list[str]]] = []
+        self._form: dict[str, list[str]] | None = None
+        self._textarea: str | None = None
+        self._select: str | None = None
+        self._chosen = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self._form = {}
+        if self._form is None or ("name" not in a and tag != "option"):
+            return
+        kind = a.get("type", "text")
+        if tag == "input" and kind not in ("submit", "file"):
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self._form.setdefault(a["name"], []).append(a.get("value", default))
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self._form[a["name"]] = [""]
+        elif tag == "select":
+            self._select, self._chosen = a["name"], False
+        elif tag == "option" and self._select and ("selected" in a or not self._chosen):
+            self._form[self._select] = [a.get("value", "")]
+            self._chosen = self._chosen or "selected" in a
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea:
+            self._form[self._textarea][0] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self._form is not None and self._textarea:
+            value = self._form[self._textarea][0]
+            self._form[self._textarea] = [value.removeprefix("\n")]
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
+
+
+def draft_form(response) -> dict[str, list[str]]:
+    """The draft form on the page, as the browser would post it unchanged."""
+    parser = FormFields()
+    parser.feed(response.content.decode())
+    return next(form for form in parser.forms if "draft-text" in form)

@@ -7,7 +7,6 @@ own editors may take. Every request goes through the real Editors group and admi
 import datetime
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from projects.importer.draft import Draft, Found, FunderRow, ImplementerRow
 from projects.models import IdentifierScheme, Implementer, Organisation, Project
 
 from .factories import IdentifierFactory, OrganisationFactory
+from .importing_helpers import draft_form
 from .scoping_helpers import is_not_found
 from .sides import make_editor, staff_login
 
@@ -43,62 +43,6 @@ def seed_text(*, code: bool = False) -> str:
     (path,) = SEEDS.glob("001_*.txt")
     text = path.read_text(encoding="utf-8")
     return f"{text}\n\nProjektikoodi\n\n{CODE}\n" if code else text
-
-
-class _FormFields(HTMLParser):
-    """The fields of the page's draft form as a browser posts them: hidden and text inputs,
-    ticked boxes, textareas and the chosen options; no submit buttons."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[dict[str, list[str]]] = []
-        self._form: dict[str, list[str]] | None = None
-        self._textarea: str | None = None
-        self._select: str | None = None
-        self._chosen = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {key: value or "" for key, value in attrs}
-        if tag == "form":
-            self._form = {}
-        if self._form is None or ("name" not in a and tag != "option"):
-            return
-        kind = a.get("type", "text")
-        if tag == "input" and kind not in ("submit", "file"):
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            default = "on" if kind in ("checkbox", "radio") else ""
-            self._form.setdefault(a["name"], []).append(a.get("value", default))
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self._form[a["name"]] = [""]
-        elif tag == "select":
-            self._select, self._chosen = a["name"], False
-        elif tag == "option" and self._select and ("selected" in a or not self._chosen):
-            self._form[self._select] = [a.get("value", "")]
-            self._chosen = self._chosen or "selected" in a
-
-    def handle_data(self, data: str) -> None:
-        if self._form is not None and self._textarea:
-            self._form[self._textarea][0] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea" and self._form is not None and self._textarea:
-            value = self._form[self._textarea][0]
-            self._form[self._textarea] = [value.removeprefix("\n")]
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form" and self._form is not None:
-            self.forms.append(self._form)
-            self._form = None
-
-
-def draft_form(response) -> dict[str, list[str]]:
-    """The draft form on the page, as the browser would post it unchanged."""
-    parser = _FormFields()
-    parser.feed(response.content.decode())
-    return next(form for form in parser.forms if "draft-text" in form)
 
 
 def page(response) -> str:
@@ -387,3 +331,16 @@ def test_the_owner_takes_only_the_ticked_differences(ours, editor_client):
     assert ours.project.name_fi == "Meidän hanke"
     assert Implementer.objects.filter(project=ours.project).count() == implementers
     assert not Project.objects.filter(name_fi="Yhessä").exists()
+
+
+def test_a_project_of_the_same_name_is_pointed_to_not_a_strangers_draft(
+    editor_client, ours, theirs
+):
+    Project.objects.filter(pk=theirs.project.pk).update(is_published=False)
+    for side, shown in ((ours, True), (theirs, False)):
+        text = f"{side.project.name}\n\nRahoittaja\nOpetushallitus\n\nKesto\n2020–2021\n"
+        content = page(read(editor_client, text))
+        assert ("project-namesakes" in content) is shown
+        assert (
+            reverse("admin:projects_project_change", args=[side.project.pk]) in content
+        ) is shown

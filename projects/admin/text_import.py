@@ -32,6 +32,8 @@ from ..importing import (
     draft_save,
 )
 from ..models import Organisation, Project
+from ..permissions import in_scope
+from ..selectors import projects_named
 
 if TYPE_CHECKING:
     _Base = admin.ModelAdmin[Project]
@@ -240,6 +242,7 @@ class TextImportAdminMixin(_Base):
                 "conflict": conflict,
                 "proposal": proposal,
                 "project_url": _project_url(proposal),
+                "namesakes": [] if proposal else namesakes(edited, request),
                 "differences": differences,
             },
         )
@@ -289,6 +292,20 @@ class TextImportAdminMixin(_Base):
                 "paste_form": form,
             },
         )
+
+
+def namesakes(draft: Draft, request: HttpRequest) -> list[tuple[Project, str]]:
+    """Projects of the draft's name the person may see, with where: a page with no
+    identifier may be of a project the catalogue has already."""
+    if not draft.name:
+        return []
+    found = []
+    for project in projects_named(draft.name.strip()):
+        if in_scope(request.user, project):
+            found.append((project, reverse("admin:projects_project_change", args=[project.pk])))
+        elif project.is_published:
+            found.append((project, project.get_absolute_url()))
+    return found
 
 
 def _project_url(proposal: MergeProposal | None) -> str | None:
