@@ -10,7 +10,7 @@ PORT ?= 8000
 PORTAL_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-dev messages lint typecheck migrations-check pytest clean \
-	bench bench-invitations bench-outage
+	bench bench-invitations bench-outage bench-importer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,9 @@ bench-invitations: $(VENV)/.installed-dev messages
 
 bench-outage: $(VENV)/.installed-dev messages
 	$(BIN)/python -m bench.outage
+
+bench-importer: $(VENV)/.installed-dev messages
+	$(BIN)/python -m bench.importer
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache .pytest_cache
