@@ -2,9 +2,10 @@
 
 Django's Finnish glues a model's name into sentences that want it in another case ("Muokkaa
 hanke", "Lisää toinen Linkki"), so locale/fi words these msgids its own way; django-auditlog
-and django-axes come with no Finnish or Swedish at all. makemessages reads only the portal's
-own files and would set aside the translations of msgids it no longer finds there: this
-module is where it finds them. The admin's JavaScript wording is in locale/*/djangojs.po.
+and django-axes come with no Finnish or Swedish at all, django-import-export with no
+Swedish. makemessages reads only the portal's own files and would set aside the translations
+of msgids it no longer finds there: this module is where it finds them. The admin's
+JavaScript wording is in locale/*/djangojs.po.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -126,4 +127,47 @@ AXES = (
     gettext_noop("Session key hash (sha256)"),
     gettext_noop("access log"),
     gettext_noop("access logs"),
+)
+
+# The spreadsheet import and export pages (projects/admin/spreadsheets.py).
+IMPORT_EXPORT = (
+    gettext_noop("Import"),
+    gettext_noop("Export"),
+    gettext_noop("Import finished: {} new, {} updated, {} deleted and {} skipped {}."),
+    gettext_noop(
+        "%(exc_name)s encountered while trying to read file. "
+        "Ensure you have chosen the correct format for the file."
+    ),
+    gettext_noop(
+        "No valid data to import. Ensure your file has the correct headers or data for import."
+    ),
+    gettext_noop("Export selected %(verbose_name_plural)s"),
+    gettext_noop("Resource"),
+    gettext_noop("Format"),
+    gettext_noop("File to import"),
+    gettext_noop("Select all"),
+    gettext_noop("Submit"),
+    gettext_noop("This exporter will export the following fields: "),
+    gettext_noop("This importer will import the following fields: "),
+    gettext_noop(
+        "Below is a preview of data to be imported. If you are satisfied with the results, "
+        "click 'Confirm import'"
+    ),
+    gettext_noop("Confirm import"),
+    gettext_noop("Errors"),
+    gettext_noop("Line number"),
+    gettext_noop("Some rows failed to validate"),
+    gettext_noop(
+        "Please correct these errors in your data where possible, then reupload it using the "
+        "form above."
+    ),
+    gettext_noop("Row"),
+    gettext_noop("Non field specific"),
+    gettext_noop("Preview"),
+    gettext_noop("New"),
+    gettext_noop("Skipped"),
+    gettext_noop("Delete"),
+    gettext_noop("Update"),
+    gettext_noop("Value could not be parsed."),
+    ngettext_lazy("Export %(len)s selected item.", "Export %(len)s selected items.", "len"),
 )

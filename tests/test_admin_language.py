@@ -91,6 +91,12 @@ ENGLISH = [
     "None available",
     "Toggle theme",
     "Skip to main content",
+    # django-import-export's, on the spreadsheet pages.
+    "Import",
+    "Export",
+    "Format",
+    "Submit",
+    "File to import",
     "Start typing to filter",
     "selected",
     "Today",
@@ -195,6 +201,12 @@ def problems(html: str, language: str) -> list[str]:
     return found
 
 
+def file_columns_left_out(html: str) -> str:
+    """An export page lists the file's columns to choose from by their names in the file
+    ("start_date" as "Start Date"), which are the same in every language."""
+    return re.sub(r'<label for="id_\w+resource_\w+">[^<]*</label>', "", html)
+
+
 def registered_models() -> list[type[Model]]:
     return [model for model in apps.get_models() if admin.site.is_registered(model)]
 
@@ -238,6 +250,11 @@ def own_pages(user: User, side: Side) -> list[str]:
         reverse("admin:forums_meeting_check_in", args=[meeting]),
         reverse("admin:forums_meeting_balance", args=[meeting]),
         reverse("admin:forums_forum_balance", args=[side.forum.pk]),
+        reverse("admin:projects_project_import_text"),
+        reverse("admin:projects_project_import"),
+        reverse("admin:projects_project_export"),
+        reverse("admin:projects_organisation_import"),
+        reverse("admin:projects_organisation_export"),
     ]
     if user.has_perm("forums.manage_personal_data"):
         addresses.append(reverse("admin_personal_data"))
@@ -315,7 +332,7 @@ def test_every_admin_page_speaks_the_language(everything, admin_user, language, 
         assert response["Content-Language"] == language
         # django-otp's and auditlog's own English (outside any catalogue) included: the
         # portal's admin classes name their columns, fields and sections (portal/admin.py).
-        page_problems = set(problems(response.content.decode(), language))
+        page_problems = set(problems(file_columns_left_out(response.content.decode()), language))
         if page_problems:
             found[address] = sorted(page_problems)
     assert found == {}
