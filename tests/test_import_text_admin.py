@@ -311,6 +311,10 @@ def test_another_organisations_project_is_proposed_but_cannot_be_changed(theirs,
     assert theirs.project.start_date != datetime.date(2017, 12, 13)
     assert Project.objects.count() == before
 
+    # Unpublished, it is not even named to another organisation's editor.
+    Project.objects.filter(pk=theirs.project.pk).update(is_published=False)
+    assert "Heidän hanke" not in page(read(editor_client, seed_text(code=True)))
+
 
 def test_the_owner_takes_only_the_ticked_differences(ours, editor_client):
     IdentifierFactory.create(project=ours.project, scheme=IdentifierScheme.EURA2014, value=CODE)
@@ -344,3 +348,10 @@ def test_a_project_of_the_same_name_is_pointed_to_not_a_strangers_draft(
         assert (
             reverse("admin:projects_project_change", args=[side.project.pk]) in content
         ) is shown
+
+
+def test_a_paste_too_large_to_read_is_answered_in_words(editor_client):
+    response = editor_client.post(IMPORT, {"text": "Hanke " * 500_000, "language": "fi"})
+    assert response.status_code == 400
+    with translation.override("fi"):
+        assert gettext("The request could not be read") in response.content.decode()

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from projects.importer.draft import FACT_KEYS
 from projects.importer.extract import extract
@@ -150,7 +151,7 @@ def test_the_language_asked_for_is_kept() -> None:
     ],
 )
 def test_what_is_not_a_page_is_refused_with_a_reason(data: bytes, message: str) -> None:
-    with pytest.raises(NotPageText) as refused:
+    with translation.override("en"), pytest.raises(NotPageText) as refused:
         page_text(data)
     assert str(refused.value).startswith(message)
 
@@ -166,3 +167,102 @@ def test_the_longest_page_taken_is_read_in_seconds() -> None:
     draft = extract(page_text(text.encode()))
     assert time.perf_counter() - started < 10
     assert draft.name == "Vägar framåt"
+
+
+def test_a_sibling_organisation_is_not_taken_for_a_near_match() -> None:
+    OrganisationFactory(name_fi="Ylä-Savon koulutuskuntayhtymä", abbreviation="YSAO")
+    typo = OrganisationFactory(name_fi="Savon koulutuskuntayhtymä", abbreviation="Sakky")
+    draft = extract(
+        "Savo\n\nToteuttajat\nSavon koulutuskuntayhtyma\nItä-Savon koulutuskuntayhtymä\n"
+    )
+    assert [(row.organisation, row.organisation_id) for row in draft.implementers] == [
+        ("Savon koulutuskuntayhtyma", typo.pk),  # a letter off: the same organisation
+        ("Itä-Savon koulutuskuntayhtymä", None),  # another place: a new organisation
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        # A list on the label's own line is several organisations, not one with an
+        # abbreviation.
+        ("X\n\nToteuttajat: Omnia, Gradia, Sakky\nKesto: 2020\n", "implementers", 3),
+        # An amount under a funding label is no funder.
+        ("Y\n\nRahoitus: 250 000 euroa\nKesto: 2020\n", "funders", []),
+        # A name at a sentence's end stops there.
+        (
+            "Tillsammans\n\nProjektet är en fortsättning på projektet Vi också. Det verkar i "
+            "Österbotten.\n",
+            "related",
+            [{"name": "Vi också", "relation": "predecessor"}],
+        ),
+        # The organisation in the genitive, by its base form.
+        (
+            "Digiloikka\n\nOpetushallituksen vetämä Digiloikka -hanke kehittää opetusta.\n",
+            "implementers",
+            [("Opetushallitus", "lead")],
+        ),
+        # What the project works on is not its reach.
+        (
+            "Q\n\nKesto: 2021\nRahoittaja: OPH\n\nHankkeessa tehdään valtakunnallisen "
+            "opetussuunnitelman mukaisia materiaaleja.\n",
+            "scope",
+            None,
+        ),
+        ("Q\n\nKesto: 2021\nRahoittaja: OPH\n\nHanke on valtakunnallinen.\n", "scope", "national"),
+    ],
+)
+def test_what_a_first_reading_got_wrong(text: str, key: str, expected: object) -> None:
+    value = extract(text).as_json()[key]
+    if key == "implementers" and isinstance(expected, int):
+        assert [row["abbreviation"] for row in value] == [None] * expected
+    elif key == "implementers":
+        assert [(row["organisation"], row["role"]) for row in value] == expected
+    else:
+        assert value == expected
+
+
+def test_planned_and_actual_dates_are_never_mixed() -> None:
+    data = extract(
+        "Z\n\nSuunniteltu toteutusaika: 1.1.2020 - 31.12.2021\n"
+        "Toteutunut toteutusaika: 1.3.2020 - 30.6.2022\n"
+    ).as_json()
+    assert (data["start"]["date"], data["end"]["date"], data["dates_are"]) == (
+        "2020-03-01",
+        "2022-06-30",
+        "actual",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end"),
+    [("1.9.2022 alkaen", "2022-09-01", None), ("2020", "2020-01-01", "2020-12-31")],
+)
+def test_a_period_label_with_one_date(value: str, start: str, end: str | None) -> None:
+    data = extract(f"Alku\n\nKesto: {value}\nRahoittaja: OPH\n").as_json()
+    assert data["start"]["date"] == start
+    assert (data["end"] or {}).get("date") == end
+
+
+# The contract's words for roles, relations, schemes, scopes and precisions.
+VOCABULARY = {
+    "role": {"administrator", "coordinator", "lead", "co-implementer", "partner", "organiser"}
+    | {"funder-side", "unknown"},
+    "relation": {"predecessor", "successor", "member_of", "coordinates", "phase_of", "related"},
+    "scheme": {"eura", "eura-diary", "vn", "url"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in PAGES.glob("*.txt")))
+def test_every_value_is_one_of_the_contracts_words(name: str) -> None:
+    data = extract(page(name)).as_json()
+    for key, field in (
+        ("implementers", "role"),
+        ("related", "relation"),
+        ("identifiers", "scheme"),
+    ):
+        assert {row[field] for row in data[key]} <= VOCABULARY[field]
+    assert data["scope"] in {None, "national", "regional", "local", "international"}
+    assert data["dates_are"] in {None, "planned", "actual"}
+    for key in ("start", "end"):
+        assert data[key] is None or data[key]["precision"] in {"day", "month", "year"}

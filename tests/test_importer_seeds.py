@@ -182,7 +182,9 @@ def test_a_blog_post_with_the_period_after_the_name_vamos(catalogue: None) -> No
         ("Eveliina Rantanen", "projektipäällikkö", "eveliina.rantanen@hdl.fi"),
         ("Hanna Kivinen-Inkinen", "hankekoordinaattori", "hanna.kivinen-inkinen@hdl.fi"),
     ]
-    assert draft.scope == "national"
+    # "valtakunnallista toimintamallia": the model it builds is national, not said of the
+    # project itself.
+    assert draft.scope is None
 
 
 def test_without_the_catalogue_every_organisation_is_new() -> None:

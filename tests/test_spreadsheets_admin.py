@@ -166,7 +166,8 @@ def test_an_editor_changes_only_their_own_organisations(editor_client, editor, o
     page = preview(editor_client, "organisation", file_of(with_rows(data, [own, other])))
 
     assert set(invalid(page)) == {2}
-    assert gettext("Only the editors of") in invalid(page)[2]
+    refusal = gettext("Only the editors of %(organisation)s can change it.")
+    assert refusal % {"organisation": theirs.organisation} in invalid(page)[2]
     assert held() == before
     imported(editor_client, "organisation", file_of(with_rows(data, [own])))
     ours.organisation.refresh_from_db()

@@ -8,24 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-# The roles a page can give an implementer, as the JSON names them.
-ROLES = (
-    "administrator",
-    "coordinator",
-    "lead",
-    "co-implementer",
-    "partner",
-    "organiser",
-    "funder-side",
-    "unknown",
-)
-# How a project the page names is related to this one: the named one came before this
-# (predecessor) or after it (successor), this one is a member of the named network, this one
-# coordinates the named one, this one is a phase of it, or only "related".
-RELATIONS = ("predecessor", "successor", "member_of", "coordinates", "phase_of", "related")
-SCHEMES = ("eura", "eura-diary", "vn", "url")
-SCOPES = ("national", "regional", "local", "international")
-
 # The keys that count towards completeness: the catalogue's fields a draft can fill.
 FACT_KEYS = (
     "name",

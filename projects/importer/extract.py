@@ -8,27 +8,27 @@ from ..models import Region
 from ..search.analysis import lemma_terms
 from .amounts import budget_in
 from .contacts import contacts_in
-from .dates import DateMatch, date_in, periods_in
 from .draft import ContactRow, Draft, Found, IdentifierRow, RelatedRow
+from .extract_dates import read_dates
 from .identifiers import identifiers_in
 from .labels import Dictionary, dictionary
 from .matching import Catalogue
 from .organisations_read import read_funders, read_implementers
 from .prose import (
-    PROJECT_WORDS,
     Hit,
     project_mentions,
     project_name,
     regions_in,
     relations,
     scope_in,
-    sentence_around,
     sentence_facts,
     sentences,
 )
 from .sections import Page, Section, read_page
 
 LANGUAGES = ("fi", "sv", "en")
+# A short form in parentheses after a name: "Pathways Forward (PAF)"; not a period "(2021)".
+SHORT_FORM = re.compile(r" \([^()\d]{2,40}\)$")
 # A bullet or a dash before a list item.
 BULLET = re.compile(r"^(?:[•\-–*·▪◦]|\d+[.)])\s*")
 URL = re.compile(r"https?://[^\s<>\"')]+")
@@ -99,9 +99,15 @@ class Reader:
         self.found(key, section.position(start), section.position(end))
 
     def read(self) -> None:
-        mentions = project_mentions(self.page, self.labels)
+        related = relations(self.page, self.labels)
+        # A project the page relates this one to is not a candidate for its name.
+        mentions = [
+            mention
+            for mention in project_mentions(self.page, self.labels)
+            if not any(_overlap(mention, target) for target, _relation in related)
+        ]
         self.read_name(mentions)
-        self.read_dates()
+        read_dates(self)
         self.read_status()
         name = self.draft.name
         self.draft.implementers = read_implementers(self, name)
@@ -112,31 +118,19 @@ class Reader:
         self.read_regions_and_scope()
         self.read_budget()
         self.read_keywords()
-        self.read_related(mentions)
+        self.read_related(related, mentions)
 
     def read_name(self, mentions: list[Hit]) -> None:
-        for section in self.page.of("name"):
-            if section.lines:
-                line = section.lines[0]
-                # "Pathways Forward (PAF)": the name, and its short form.
-                short = re.fullmatch(r"(?P<name>.+?) \((?P<other>[^()]{2,40})\)", line.text)
-                self.draft.name = short.group("name") if short else line.text
-                self.found("name", line.start, line.start + len(self.draft.name))
-                if short:
-                    other_start = line.start + short.start("other")
-                    self.add_unique(
-                        self.draft.other_names,
-                        short.group("other"),
-                        "other_names",
-                        other_start,
-                        other_start + len(short.group("other")),
-                    )
-                break
-        else:
-            hit = project_name(self.page, self.labels, mentions)
-            if hit is not None:
-                self.draft.name = hit.value
-                self.found("name", hit.start, hit.end)
+        labelled = [
+            Hit(s.lines[0].text, s.lines[0].start, s.lines[0].end)
+            for s in self.page.of("name")
+            if s.lines
+        ]
+        hit = labelled[0] if labelled else project_name(self.page, self.labels, mentions)
+        if hit is not None:
+            # "Pathways Forward (PAF)": the short form is one of its other names (below).
+            self.draft.name = SHORT_FORM.sub("", hit.value)
+            self.found("name", hit.start, hit.start + len(self.draft.name))
         for section in self.page.of("other_names"):
             for item, start, end in list_items(section):
                 self.add_unique(self.draft.other_names, item, "other_names", start, end)
@@ -153,50 +147,6 @@ class Reader:
         if value not in values:
             values.append(value)
         self.found(key, start, end)
-
-    def read_dates(self) -> None:
-        language = self.draft.language
-        for section in self.page.of("period"):
-            for period in periods_in(section.text, language):
-                self.take_dates(period.start, period.end, section, section.heading.label)
-                break
-        for key, is_end in (("start", False), ("end", True)):
-            for section in self.page.of(key):
-                if getattr(self.draft, key) is None:
-                    match = date_in(section.text, language, end=is_end)
-                    start, end = (None, match) if is_end else (match, None)
-                    self.take_dates(start, end, section, section.heading.label)
-        if self.draft.start is None and self.draft.end is None:
-            for period in periods_in(self.text, language):
-                anchor = (period.start or period.end).start  # type: ignore[union-attr]
-                sentence = sentence_around(self.text, anchor)
-                name = self.draft.name
-                if (name and name in sentence) or PROJECT_WORDS.search(sentence):
-                    self.take_dates(period.start, period.end, None, sentence)
-                    break
-
-    def take_dates(
-        self,
-        start: DateMatch | None,
-        end: DateMatch | None,
-        section: Section | None,
-        context: str,
-    ) -> None:
-        """Dates read from a section (offsets in its text) or from the page's text."""
-        for key, match in (("start", start), ("end", end)):
-            if match is None:
-                continue
-            setattr(self.draft, key, match.value)
-            if section is None:
-                self.found(key, match.start, match.end)
-            else:
-                self.section_found(key, section, match.start, match.end)
-        if self.draft.dates_are is None and (start or end):
-            words = re.findall(r"[^\W\d_]+", context.casefold())
-            basis = next(
-                (self.labels.dates_are[w] for w in words if w in self.labels.dates_are), None
-            )
-            self.draft.dates_are = basis
 
     def read_status(self) -> None:
         for section in self.page.of("stated_status"):
@@ -306,14 +256,15 @@ class Reader:
                         self.add_unique(self.draft.keywords, word, "keywords", at, at + len(word))
                         position = at + len(word)
 
-    def read_related(self, mentions: Iterable[Hit]) -> None:
-        own = {self.draft.name, *self.draft.other_names}
-        for hit, relation in relations(self.page, self.labels, self.draft.name):
+    def read_related(self, related: Iterable[tuple[Hit, str]], mentions: Iterable[Hit]) -> None:
+        own = {name for name in (self.draft.name, *self.draft.other_names) if name}
+        for hit, relation in related:
             if hit.value not in own and hit.value not in [r.name for r in self.draft.related]:
                 self.draft.related.append(RelatedRow(hit.value, relation))
                 self.found("related", hit.start, hit.end)
         for hit in mentions:
-            if hit.value in own or any(own_name and hit.value in own_name for own_name in own):
+            # This project itself, as "OmaPolku-hankkeen" or "… vetämä Digiloikka -hanke".
+            if any(hit.value in name or name in hit.value for name in own):
                 continue
             # "projektet Vi" of "fortsättning på projektet Vi också", already related.
             if any(row.name.startswith(hit.value) for row in self.draft.related):
@@ -321,6 +272,10 @@ class Reader:
             if hit.value not in [row.name for row in self.draft.related]:
                 self.draft.related.append(RelatedRow(hit.value, "related"))
             self.found("related", hit.start, hit.end)
+
+
+def _overlap(one: Hit, other: Hit) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 def _same_person(row: ContactRow, other: ContactRow) -> bool:

@@ -15,6 +15,10 @@ from .labels import Dictionary
 NEAR_MATCH = 92
 
 
+def first_word(name: str) -> str:
+    return name.split(" ", 1)[0]
+
+
 def normalised(name: str, labels: Dictionary) -> str:
     """Folded case and spacing, with the catalogue's shorter forms of long names."""
     folded = " ".join(name.casefold().split())
@@ -30,7 +34,7 @@ class Catalogue:
     labels: Dictionary
     by_name: dict[str, int] = field(default_factory=dict)
     by_abbreviation: dict[str, int] = field(default_factory=dict)
-    display: dict[int, str] = field(default_factory=dict)
+    abbreviation_of: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, labels: Dictionary) -> "Catalogue":
@@ -40,7 +44,7 @@ class Catalogue:
             "pk", "abbreviation", "other_names", *name_fields
         )
         for pk, abbreviation, other_names, *names in rows:
-            catalogue.display[pk] = names[0]
+            catalogue.abbreviation_of[pk] = (abbreviation or "").casefold()
             for name in [*names, *other_names.splitlines()]:
                 if name and name.strip():
                     catalogue.by_name.setdefault(normalised(name, labels), pk)
@@ -56,9 +60,21 @@ class Catalogue:
         for short in (abbreviation, name):
             if short and short.casefold() in self.by_abbreviation:
                 return self.by_abbreviation[short.casefold()]
-        if not self.by_name:
-            return None
-        found = process.extractOne(
-            key, self.by_name.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH
-        )
-        return self.by_name[found[0]] if found else None
+        return self.near_match(key, abbreviation)
+
+    def near_match(self, key: str, abbreviation: str | None) -> int | None:
+        """A name written a little differently ("Savon koulutuskuntayhtymä" without the "ä").
+        Sibling organisations differ by their place alone ("Itä-Savon", "Etelä-Savon
+        koulutuskuntayhtymä"): a near name must begin with the same word, and an
+        abbreviation the page gives must not be another's."""
+        for name, _score, _index in process.extract(
+            key, self.by_name.keys(), scorer=fuzz.ratio, score_cutoff=NEAR_MATCH, limit=5
+        ):
+            pk = self.by_name[name]
+            known = self.abbreviation_of.get(pk, "")
+            if first_word(name) != first_word(key):
+                continue
+            if abbreviation and known and abbreviation.casefold() != known:
+                continue
+            return pk
+        return None

@@ -4,6 +4,7 @@ Pirkanmaan ELY-keskus, STEA, Tampereen ja Nokian kaupungit": five organisations,
 cities written as one genitive plural)."""
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .labels import Dictionary
@@ -18,6 +19,7 @@ IN_PARENTHESES = re.compile(r"^(?P<name>.+?)\s*\((?P<abbreviation>[^()]{1,30})\)
 BROKEN_WORD = re.compile(r"(\w)- (?!(?:ja|tai|sekä|och|eller|and|or)\b)(\w)")
 # A lone genitive before a plural noun: the "Tampereen" of "Tampereen ja Nokian kaupungit".
 GENITIVE = re.compile(r"^[A-ZÅÄÖ][\w-]*n$")
+ARTICLE = re.compile(r"(?:the|an?) (?=[A-ZÅÄÖ])")
 # Words and marks that may end a listed name without being part of it.
 TRAILING = " .,;:–-"
 BUSINESS_ID = re.compile(r"\(?\b(?:Y-tunnus:?\s*)?(\d{7}-\d)\b\)?")
@@ -82,6 +84,10 @@ def mentions_in_phrase(text: str, start: int, labels: Dictionary) -> list[Mentio
         if role and items:
             items[-1].role = role
             continue
+        # "The project is funded by the Finnish National Agency for Education".
+        article = ARTICLE.match(item)
+        if article:
+            offset, item = offset + article.end(), item[article.end() :]
         mention = Mention(tidy(item), offset, offset + len(item))
         _parenthesised(mention, labels)
         items.append(mention)
@@ -135,8 +141,16 @@ def _is_name(name: str) -> bool:
     return bool(name) and (name[0].isupper() or name[0].isdigit()) and len(name.split()) <= 12
 
 
-def genitive_base(word: str) -> str:
-    """The organisation a genitive names: "WinNovan" → "WinNova", "Saku ry:n" → "Saku ry"."""
-    if word.endswith(":n"):
-        return word[:-2]
-    return word[:-1] if word.endswith("n") else word
+def genitive_base(words: str, lemmas: Callable[[str], Iterable[str]]) -> str:
+    """The organisation a genitive names: "Saku ry:n" → "Saku ry", "Opetushallituksen" →
+    "Opetushallitus" (by its Finnish base form), "WinNovan" → "WinNova" (a name Voikko does
+    not know loses its ending)."""
+    if words.endswith(":n"):
+        return words[:-2]
+    *before, last = words.split(" ")
+    base = next((lemma for lemma in lemmas(last) if lemma.casefold() != last.casefold()), None)
+    if base is None:
+        base = last[:-1] if last.endswith("n") else last
+    else:
+        base = base[:1].upper() + base[1:] if last[:1].isupper() else base
+    return " ".join([*before, base])

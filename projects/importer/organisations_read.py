@@ -4,6 +4,8 @@ organisation once (in the strongest role the page gives it) and matched to the c
 import re
 from typing import TYPE_CHECKING
 
+from ..search.analysis import lemma_terms
+from .amounts import budget_in
 from .draft import FunderRow, ImplementerRow
 from .matching import normalised
 from .organisations import Mention, genitive_base, mentions_in_line, mentions_in_phrase
@@ -32,13 +34,15 @@ PROGRAMME_WORD = re.compile(
 
 
 def section_mentions(reader: "Reader", section: Section) -> list[Mention]:
-    """A section's organisations: one a line, or several in its one-line value."""
+    """A section's organisations: one a line ("Savon koulutuskuntayhtymä, Sakky,
+    koordinaattori"), or, in a value of one line with no role in it, several in a phrase
+    ("Omnia, Gradia, Sakky")."""
     labels = reader.labels
-    if len(section.lines) == 1 and (
-        ";" in section.lines[0].text or re.search(r"\s(?:ja|och|and)\s", section.lines[0].text)
-    ):
+    if len(section.lines) == 1:
         line = section.lines[0]
-        return mentions_in_phrase(line.text, line.start, labels)
+        parts = [part.strip(" .").casefold() for part in line.text.split(",")]
+        if not any(part in labels.role_words for part in parts[1:]):
+            return mentions_in_phrase(line.text, line.start, labels)
     found = [mentions_in_line(line, labels) for line in section.lines]
     return [mention for mention in found if mention is not None]
 
@@ -69,7 +73,8 @@ def read_implementers(reader: "Reader", name: str | None) -> list[ImplementerRow
             add(mention, section.heading.role)
     for hit, pattern in sentence_facts(reader.page, reader.labels, "implementers", name):
         if pattern.genitive:
-            add(Mention(genitive_base(hit.value), hit.start, hit.end), pattern.role)
+            name_of = genitive_base(hit.value, lemma_terms)
+            add(Mention(name_of, hit.start, hit.end), pattern.role)
             continue
         for mention in mentions_in_phrase(hit.value, hit.start, reader.labels):
             add(mention, pattern.role)
@@ -81,6 +86,9 @@ def read_funders(reader: "Reader", name: str | None) -> list[FunderRow]:
     labels = reader.labels
 
     def add(funder: str, start: int, end: int) -> None:
+        # "Rahoitus: 250 000 euroa" is an amount, not a funder.
+        if budget_in(funder) is not None:
+            return
         key = normalised(funder, labels)
         if key not in rows:
             rows[key] = FunderRow(funder=funder, funder_id=reader.catalogue.match(funder))

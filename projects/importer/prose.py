@@ -30,6 +30,9 @@ PROJECT_WORDS = re.compile(r"\b(?:hanke\w*|hankkee\w*|projekt\w*|project)\b", re
 # A locative ending, or "alue…" after a genitive: a region the project works in, not an
 # organisation named after one ("Pohjois-Karjalan koulutuskuntayhtymä").
 LOCATIVE = re.compile(r"(?:lla|llä|ssa|ssä|lle|lta|ltä)$")
+COPULAS = frozenset({"on", "ovat", "oli", "är", "var", "is", "are", "was"})
+# A word for projects, also in a compound ("verkostohankkeet").
+A_PROJECT = re.compile(r"hanke|hankkee|projekt|project", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -74,7 +77,9 @@ def project_name(page: Page, labels: Dictionary, mentions: list[Hit]) -> Hit | N
     body = page.text[title.end : page.end] if title else ""
     if title is not None:
         named = {mention.value for mention in mentions}
-        if len(page.sections) >= 2 or title.text in named:
+        # "Digiloikka" named as "Opetushallituksen vetämä Digiloikka -hanke".
+        as_project = any(value.endswith(f" {title.text}") for value in named)
+        if len(page.sections) >= 2 or title.text in named or as_project:
             return Hit(title.text, title.start, title.end)
         for separator in reversed(list(TITLE_PARTS.finditer(title.text))):
             prefix = title.text[: separator.start()]
@@ -109,7 +114,7 @@ def sentence_facts(
     return hits
 
 
-def relations(page: Page, labels: Dictionary, name: str | None) -> list[tuple[Hit, str]]:
+def relations(page: Page, labels: Dictionary) -> list[tuple[Hit, str]]:
     """Projects the page names with how they relate to this one."""
     text = page.text[: page.end]
     found: list[tuple[Hit, str]] = []
@@ -118,7 +123,9 @@ def relations(page: Page, labels: Dictionary, name: str | None) -> list[tuple[Hi
         before, _other, after = template.partition("{other}")
         if (before or after).casefold().strip() not in folded:
             continue
-        other = r"(?P<other>[\w!+.–-]+(?: [\w!+.–-]+){0,5}?)" if before else r"(?P<other>[\w!+]+)"
+        # Words of a name; a full stop only inside one ("2.aste"), never at its end.
+        word = r"[\w!+–-]+(?:\.[\w!+–-]+)*"
+        other = rf"(?P<other>{word}(?: {word}){{0,5}}?)" if before else r"(?P<other>[\w!+]+)"
         # A name at the sentence's end runs to it.
         ending = re.escape(after) if after else SENTENCE_END
         regex = re.compile(re.escape(before) + other + ending, re.IGNORECASE)
@@ -127,7 +134,7 @@ def relations(page: Page, labels: Dictionary, name: str | None) -> list[tuple[Hi
             start = match.start("other")
             # One name once: "fortsättning på projektet X" before "fortsättning på X".
             taken = any(start < hit.end and hit.start < start + len(value) for hit, _r in found)
-            if value and value != name and not taken:
+            if value and not taken:
                 found.append((Hit(value, start, start + len(value)), relation))
     return found
 
@@ -160,13 +167,24 @@ def regions_in(
 
 
 def scope_in(page: Page, labels: Dictionary, text: str | None = None) -> Hit | None:
-    """The reach the page's own words give ("valtakunnallinen", "nationwide")."""
+    """The reach the page's own words give ("valtakunnallinen", "nationwide"): in a scope
+    label's value (`text`) anywhere, in the page's sentences only next to a word for the
+    project ("valtakunnallinen hanke", "hankkeet ympäri Suomen", "hanke on
+    valtakunnallinen"), not of what it works on ("valtakunnallisen opetussuunnitelman")."""
+    labelled = text is not None
     text = page.text[: page.end] if text is None else text
     for word, scope in labels.scope:
-        match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
-        if match:
-            return Hit(scope, match.start(), match.end())
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE):
+            if labelled or _near_project(text, match.start(), match.end()):
+                return Hit(scope, match.start(), match.end())
     return None
+
+
+def _near_project(text: str, start: int, end: int) -> bool:
+    """Whether the word next to it, a verb "is" aside, is the project's."""
+    before = [w for w in text[max(0, start - 60) : start].split() if w not in COPULAS][-1:]
+    after = [w for w in text[end : end + 60].split() if w not in COPULAS][:1]
+    return any(A_PROJECT.search(word) for word in [*before, *after])
 
 
 def sentence_around(text: str, position: int) -> str:

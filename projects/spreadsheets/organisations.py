@@ -55,9 +55,10 @@ class OrganisationResource(CatalogueResource):
         if instance.pk is None or sees_everything(self.user):
             return
         if instance.pk not in organisation_ids(self.user):
+            # Named as the catalogue has it, not as the refused row would rename it.
+            stored = Organisation.objects.get(pk=instance.pk)
             raise ValidationError(
-                _("Only the editors of %(organisation)s can change it.")
-                % {"organisation": instance}
+                _("Only the editors of %(organisation)s can change it.") % {"organisation": stored}
             )
 
     def after_save_instance(self, instance: Organisation, row: Any, **kwargs: Any) -> None:
