@@ -8,11 +8,10 @@ from ..models import Region
 from ..search.analysis import lemma_terms
 from .amounts import budget_in
 from .contacts import contacts_in
-from .draft import ContactRow, Draft, Found, IdentifierRow, RelatedRow
+from .draft import ContactRow, Draft, IdentifierRow, RelatedRow
 from .extract_dates import read_dates
 from .identifiers import identifiers_in
 from .labels import Dictionary, dictionary
-from .matching import Catalogue
 from .organisations_read import read_funders, read_implementers
 from .prose import (
     Hit,
@@ -24,6 +23,7 @@ from .prose import (
     sentence_facts,
     sentences,
 )
+from .reading import Reading
 from .sections import Page, Section, read_page
 
 LANGUAGES = ("fi", "sv", "en")
@@ -82,21 +82,8 @@ def list_items(section: Section) -> list[tuple[str, int, int]]:
     return items
 
 
-class Reader:
+class Reader(Reading):
     """Reads one page into its draft, noting where each fact was found."""
-
-    def __init__(self, page: Page, labels: Dictionary, draft: Draft) -> None:
-        self.page = page
-        self.labels = labels
-        self.draft = draft
-        self.text = page.text[: page.end]
-        self.catalogue = Catalogue.load(labels)
-
-    def found(self, key: str, start: int, end: int) -> None:
-        self.draft.found.append(Found(key, start, end))
-
-    def section_found(self, key: str, section: Section, start: int, end: int) -> None:
-        self.found(key, section.position(start), section.position(end))
 
     def read(self) -> None:
         related = relations(self.page, self.labels)

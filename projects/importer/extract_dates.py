@@ -3,28 +3,25 @@ sentence about the project; with whether the dates are planned or actual, read f
 same label or sentence as the dates themselves."""
 
 import re
-from typing import TYPE_CHECKING
 
 from .dates import DateMatch, date_in, periods_in
 from .prose import PROJECT_WORDS, sentence_around
+from .reading import Reading
 from .sections import Section
-
-if TYPE_CHECKING:
-    from .extract import Reader
 
 # A period's label with one date: "Kesto: 1.9.2022 alkaen" starts then, "… asti" ends then.
 FROM_WORDS = re.compile(r"\b(?:alkaen|lähtien|från|fr\.o\.m\.|from|since)\b", re.IGNORECASE)
 UNTIL_WORDS = re.compile(r"\b(?:asti|saakka|till|t\.o\.m\.|until)\b", re.IGNORECASE)
 
 
-def basis(reader: "Reader", context: str) -> str | None:
+def basis(reader: Reading, context: str) -> str | None:
     """ "planned" or "actual", as a word of the label or the sentence says."""
     words = re.findall(r"[^\W\d_]+", context.casefold())
     return next((reader.labels.dates_are[w] for w in words if w in reader.labels.dates_are), None)
 
 
 def take(
-    reader: "Reader",
+    reader: Reading,
     start: DateMatch | None,
     end: DateMatch | None,
     section: Section | None,
@@ -43,7 +40,7 @@ def take(
         reader.draft.dates_are = basis(reader, context)
 
 
-def read_period(reader: "Reader", section: Section) -> bool:
+def read_period(reader: Reading, section: Section) -> bool:
     """The period a label gives: two dates, or one said to start or end it, or one year."""
     language, label = reader.draft.language, section.heading.label
     periods = periods_in(section.text, language)
@@ -64,7 +61,7 @@ def read_period(reader: "Reader", section: Section) -> bool:
     return True
 
 
-def read_dates(reader: "Reader") -> None:
+def read_dates(reader: Reading) -> None:
     """One source of dates only, so that a planned start is never paired with an actual
     end: the actual period where a page gives both, else the first that has dates."""
     page, language = reader.page, reader.draft.language

@@ -2,7 +2,6 @@
 organisation once (in the strongest role the page gives it) and matched to the catalogue."""
 
 import re
-from typing import TYPE_CHECKING
 
 from ..search.analysis import lemma_terms
 from .amounts import budget_in
@@ -10,10 +9,8 @@ from .draft import FunderRow, ImplementerRow
 from .matching import normalised
 from .organisations import Mention, genitive_base, mentions_in_line, mentions_in_phrase
 from .prose import sentence_facts
+from .reading import Reading
 from .sections import Section
-
-if TYPE_CHECKING:
-    from .extract import Reader
 
 # The stronger of two roles a page gives one organisation is kept.
 ROLE_ORDER = (
@@ -33,7 +30,7 @@ PROGRAMME_WORD = re.compile(
 )
 
 
-def section_mentions(reader: "Reader", section: Section) -> list[Mention]:
+def section_mentions(reader: Reading, section: Section) -> list[Mention]:
     """A section's organisations: one a line ("Savon koulutuskuntayhtymä, Sakky,
     koordinaattori"), or, in a value of one line with no role in it, several in a phrase
     ("Omnia, Gradia, Sakky")."""
@@ -47,7 +44,7 @@ def section_mentions(reader: "Reader", section: Section) -> list[Mention]:
     return [mention for mention in found if mention is not None]
 
 
-def read_implementers(reader: "Reader", name: str | None) -> list[ImplementerRow]:
+def read_implementers(reader: Reading, name: str | None) -> list[ImplementerRow]:
     rows: dict[str, ImplementerRow] = {}
 
     def add(mention: Mention, role: str | None) -> None:
@@ -81,7 +78,7 @@ def read_implementers(reader: "Reader", name: str | None) -> list[ImplementerRow
     return list(rows.values())
 
 
-def read_funders(reader: "Reader", name: str | None) -> list[FunderRow]:
+def read_funders(reader: Reading, name: str | None) -> list[FunderRow]:
     rows: dict[str, FunderRow] = {}
     labels = reader.labels
 
@@ -111,7 +108,7 @@ def read_funders(reader: "Reader", name: str | None) -> list[FunderRow]:
 
 
 def _intermediary_and_programme(
-    reader: "Reader", funders: list[FunderRow], name: str | None
+    reader: Reading, funders: list[FunderRow], name: str | None
 ) -> None:
     """An intermediary or a programme belongs to the first funder; without a funder the page
     gives nothing to attach them to."""
