@@ -1,4 +1,6 @@
-"""Meetings as iCalendar (RFC 5545) files, for e-mail attachments and subscribable feeds."""
+"""Meetings as iCalendar (RFC 5545) files, for e-mail attachments and subscribable feeds. An
+online meeting's link is only in the file sent to those who have a seat: a public calendar
+says "online", so that the link does not reach people the organiser has not let in."""
 
 import datetime
 import functools
@@ -9,6 +11,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 
 from .models import Meeting, MeetingStatus
 
@@ -20,14 +23,16 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}"
 
 
-def meeting_location(meeting: Meeting) -> str:
-    return (
-        ", ".join(part for part in (meeting.venue, meeting.address, meeting.municipality) if part)
-        or meeting.online_url
+def meeting_location(meeting: Meeting, *, with_link: bool = False) -> str:
+    place = ", ".join(
+        part for part in (meeting.venue, meeting.address, meeting.municipality) if part
     )
+    if place or not meeting.online_url:
+        return place
+    return meeting.online_url if with_link else str(_("Online"))
 
 
-def _event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event:
+def _event(meeting: Meeting, stamp: datetime.datetime, with_link: bool) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", stamp)
@@ -36,10 +41,10 @@ def _event(meeting: Meeting, stamp: datetime.datetime) -> icalendar.Event:
     event.add("dtend", timezone.localtime(meeting.ends_at, HELSINKI))
     event.add("summary", meeting.display_title)
     event.add("url", settings.PORTAL_URL + meeting.get_absolute_url())
-    if location := meeting_location(meeting):
+    if location := meeting_location(meeting, with_link=with_link):
         event.add("location", location)
     description = strip_tags(meeting.description or meeting.forum.purpose or "")
-    if meeting.online_url:
+    if meeting.online_url and with_link:
         description = f"{description}\n\n{meeting.online_url}".strip()
     if description:
         event.add("description", description)
@@ -61,8 +66,11 @@ def _helsinki_vtimezone(year: int) -> icalendar.Timezone:
     )
 
 
-def meetings_ical(meetings: Iterable[Meeting], *, name: str = "") -> bytes:
-    """A calendar with the meetings (their forum must be loaded), in Europe/Helsinki time."""
+def meetings_ical(
+    meetings: Iterable[Meeting], *, name: str = "", with_link: bool = False
+) -> bytes:
+    """A calendar with the meetings (their forum must be loaded), in Europe/Helsinki time;
+    `with_link` for a registrant who has a seat only."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hankeportaali//Cooperation forums//FI")
     calendar.add("version", "2.0")
@@ -75,5 +83,5 @@ def meetings_ical(meetings: Iterable[Meeting], *, name: str = "") -> bytes:
     stamp = timezone.now()
     calendar.add_component(_helsinki_vtimezone(timezone.localdate().year))
     for meeting in meetings:
-        calendar.add_component(_event(meeting, stamp))
+        calendar.add_component(_event(meeting, stamp, with_link))
     return calendar.to_ical()

@@ -196,13 +196,13 @@ class MeetingCalendars:
     """Meetings' calendar files by language, each built once for all the messages that carry
     it: a cancellation or a batch of invitations sends the same file to everyone."""
 
-    files: dict[tuple[int, str], str] = field(default_factory=dict)
+    files: dict[tuple[int, str, bool], str] = field(default_factory=dict)
 
-    def file(self, meeting: Meeting, language: str) -> str:
-        key = (meeting.pk, language)
+    def file(self, meeting: Meeting, language: str, *, with_link: bool = False) -> str:
+        key = (meeting.pk, language, with_link)
         if key not in self.files:
             with translation.override(language):
-                self.files[key] = meetings_ical([meeting]).decode()
+                self.files[key] = meetings_ical([meeting], with_link=with_link).decode()
         return self.files[key]
 
 
@@ -243,6 +243,9 @@ def registration_message(
             and registration.address_confirmed_at is not None,
             "language_code": language,
             "has_calendar": _has_calendar(registration, kind),
+            # An online meeting's link is for those who have a seat, never for the waiting.
+            "show_online_link": registration.status == RegistrationStatus.CONFIRMED
+            and registration.address_confirmed_at is not None,
         }
         subject = str(text.subject % {"meeting": meeting.display_title, "name": registration.name})
         return OutboundEmail(
@@ -253,7 +256,9 @@ def registration_message(
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
-            ics=(calendars or MeetingCalendars()).file(meeting, language)
+            ics=(calendars or MeetingCalendars()).file(
+                meeting, language, with_link=context["show_online_link"]
+            )
             if context["has_calendar"]
             else "",
         )
