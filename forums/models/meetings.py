@@ -41,6 +41,13 @@ class Forum(models.Model):
     regions: "models.ManyToManyField[Region, Any]" = models.ManyToManyField(
         Region, verbose_name=_("regions"), blank=True
     )
+    # Whom people ask about the meetings: every message to a registrant gives it.
+    contact_email = models.EmailField(
+        _("organiser's e-mail"),
+        blank=True,
+        help_text=_("Where people can ask about the meetings; an office address, not a person's."),
+    )
+    contact_phone = models.CharField(_("organiser's phone"), max_length=40, blank=True)
 
     objects = ForumQuerySet.as_manager()
 
