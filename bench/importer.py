@@ -2,9 +2,10 @@
 
     .venv/bin/python -m bench.importer            # or: make bench-importer
 
-Reads the five seed pages (../shared/seeds/) with the demo catalogue in a SQLite database of
-its own (recreated), each page --repeat times, and prints per page the share of the draft's
-facts filled (completeness), the facts found, and the median and slowest time of a draft;
+Reads the five seed pages (../shared/seeds/, found as tests/seed_pages.py says) with the demo
+catalogue in a SQLite database of its own (recreated), each page --repeat times, and prints
+per page the share of the draft's facts filled (completeness), the facts found, and the
+median and slowest time of a draft;
 then the same for the longest text the importer takes (projects.importer.text.MAX_BYTES): the
 seeds again and again, without the "Lue seuraavaksi" line that ends a page's own content.
 It asserts nothing.
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import django
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+from tests.seed_pages import seed_texts, seeds_folder
 
 
 def timed(read: Callable[[str], object], text: str, repeat: int) -> tuple[float, float]:
@@ -54,7 +55,7 @@ def main() -> None:
     extract("Lämmittely")  # the label dictionary and Voikko loaded once, as in a process
 
     print(f"{'page':<28} {'facts':>9} {'completeness':>12} {'median':>9} {'slowest':>9}")
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(seeds_folder().glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         draft = extract(text)
         median, slowest = timed(extract, text, options.repeat)
@@ -63,7 +64,7 @@ def main() -> None:
             f"{path.name:<28} {filled:>4} / {len(FACT_KEYS):<2} {draft.completeness:>12.2f}"
             f" {median:>6.1f} ms {slowest:>6.1f} ms"
         )
-    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    seeds = seed_texts()
     page = "\n\n".join(seeds).replace("Lue seuraavaksi", "") + "\n\n"
     longest = page * ((MAX_BYTES - 1000) // len(page.encode()))
     median, slowest = timed(lambda text: extract(page_text(text)), longest, 3)

@@ -7,7 +7,6 @@ own editors may take. Every request goes through the real Editors group and admi
 import datetime
 import html
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -23,6 +22,7 @@ from projects.admin.text_import import highlighted, organisations_named
 from projects.importer.draft import Draft, Found, FunderRow, ImplementerRow
 from projects.models import IdentifierScheme, Implementer, Organisation, Project
 
+from . import seed_pages
 from .factories import IdentifierFactory, OrganisationFactory
 from .importing_helpers import draft_form
 from .scoping_helpers import is_not_found
@@ -33,15 +33,13 @@ pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:projects_project_import_text")
 CHANGELIST = reverse("admin:projects_project_changelist")
 # The real project pages the portal was made from (tests/test_importer_seeds.py reads them too).
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 CODE = "S21485"
 
 
 def seed_text(*, code: bool = False) -> str:
     """The Yhessä project's page (a duration, a funder, eight implementers, a contact), with
     a EURA code added when asked."""
-    (path,) = SEEDS.glob("001_*.txt")
-    text = path.read_text(encoding="utf-8")
+    text = seed_pages.seed_text(1)
     return f"{text}\n\nProjektikoodi\n\n{CODE}\n" if code else text
 
 

@@ -3,7 +3,6 @@ importer. The expected facts were written by reading each page; the organisation
 matched against the demo catalogue, which holds them."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,14 +10,13 @@ from django.core.management import call_command
 from projects.importer.draft import FACT_KEYS, Draft
 from projects.importer.extract import extract
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+from .seed_pages import seed_text
 
 pytestmark = pytest.mark.django_db
 
 
 def seed(number: int) -> str:
-    (path,) = SEEDS.glob(f"{number:03d}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return seed_text(number)
 
 
 @pytest.fixture

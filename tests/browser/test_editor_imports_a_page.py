@@ -3,7 +3,6 @@ admin's "Import from text", checks the draft read from it beside the marked text
 it as an unpublished draft that their organisation keeps."""
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +11,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from portal.roles import EDITORS
 from projects.models import Organisation, Project
 
+from ..seed_pages import seed_text
 from .conftest import PHONE
 from .support import admin_log_in, axe_violations, layout_problems, omnia_staff
 
@@ -19,8 +19,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_b7b1b16171fcb18b.txt"
 
 
 @pytest.fixture
@@ -50,7 +48,7 @@ def test_an_editor_imports_a_page_on_a_phone_by_keyboard(
     text = page.get_by_label("Sivun teksti")
     text.focus()
     # Typing the whole page would take minutes: the text goes in as a paste does.
-    page.keyboard.insert_text(SEED.read_text(encoding="utf-8"))
+    page.keyboard.insert_text(seed_text(1))
     page.keyboard.press("Tab")
     while page.evaluate("document.activeElement.type") != "submit":
         page.keyboard.press("Tab")
