@@ -66,9 +66,7 @@ def _helsinki_vtimezone(year: int) -> icalendar.Timezone:
     )
 
 
-def meetings_ical(
-    meetings: Iterable[Meeting], *, name: str = "", with_link: bool = False
-) -> bytes:
+def meetings_ical(meetings: Iterable[Meeting], *, name: str = "", with_link: bool = False) -> bytes:
     """A calendar with the meetings (their forum must be loaded), in Europe/Helsinki time;
     `with_link` for a registrant who has a seat only."""
     calendar = icalendar.Calendar()
