@@ -257,7 +257,7 @@ def registration_message(
             text_body=render_to_string("forums/email/registration.txt", context),
             html_body=render_to_string("forums/email/registration.html", context),
             ics=(calendars or MeetingCalendars()).file(
-                meeting, language, with_link=context["show_online_link"]
+                meeting, language, with_link=bool(context["show_online_link"])
             )
             if context["has_calendar"]
             else "",
