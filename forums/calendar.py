@@ -1,6 +1,10 @@
 """Meetings as iCalendar (RFC 5545) files, for e-mail attachments and subscribable feeds. An
 online meeting's link is only in the file sent to those who have a seat: a public calendar
-says "online", so that the link does not reach people the organiser has not let in."""
+says "online", so that the link does not reach people the organiser has not let in.
+
+Every file of a meeting has the same UID and the meeting's SEQUENCE, so that a calendar
+replaces its entry with a newer one (an update) or removes it (a cancellation, METHOD:CANCEL,
+RFC 5546)."""
 
 import datetime
 import functools
@@ -32,7 +36,9 @@ def meeting_location(meeting: Meeting, *, with_link: bool = False) -> str:
     return meeting.online_url if with_link else str(_("Online"))
 
 
-def _event(meeting: Meeting, stamp: datetime.datetime, with_link: bool) -> icalendar.Event:
+def _event(
+    meeting: Meeting, stamp: datetime.datetime, *, with_link: bool, cancelled: bool
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", stamp)
@@ -50,7 +56,7 @@ def _event(meeting: Meeting, stamp: datetime.datetime, with_link: bool) -> icale
         event.add("description", description)
     event.add(
         "status",
-        "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED",
+        "CANCELLED" if cancelled or meeting.status == MeetingStatus.CANCELLED else "CONFIRMED",
     )
     return event
 
@@ -66,20 +72,31 @@ def _helsinki_vtimezone(year: int) -> icalendar.Timezone:
     )
 
 
-def meetings_ical(meetings: Iterable[Meeting], *, name: str = "", with_link: bool = False) -> bytes:
+def meetings_ical(
+    meetings: Iterable[Meeting], *, name: str = "", with_link: bool = False, cancel: bool = False
+) -> bytes:
     """A calendar with the meetings (their forum must be loaded), in Europe/Helsinki time;
-    `with_link` for a registrant who has a seat only."""
+    `with_link` for a registrant who has a seat only. With `cancel` it takes the meetings
+    off a calendar (METHOD:CANCEL, each event CANCELLED) and never carries the link: it goes
+    to people who no longer have a seat, or about a meeting that will not take place.
+
+    A cancellation keeps the meeting's SEQUENCE rather than raising it: someone who cancels
+    may register again, and their new confirmation carries the meeting's SEQUENCE, which a
+    calendar would ignore if it were lower than the cancellation's. (A cancelled meeting's
+    SEQUENCE was raised when it was cancelled.)"""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Hankeportaali//Cooperation forums//FI")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    # Matches the method=PUBLISH of the e-mail attachment (RFC 6047).
-    calendar.add("method", "PUBLISH")
+    # The e-mail attachment's method= is read from here (RFC 6047: they must match).
+    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     if name:
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Helsinki")
     stamp = timezone.now()
     calendar.add_component(_helsinki_vtimezone(timezone.localdate().year))
     for meeting in meetings:
-        calendar.add_component(_event(meeting, stamp, with_link))
+        calendar.add_component(
+            _event(meeting, stamp, with_link=with_link and not cancel, cancelled=cancel)
+        )
     return calendar.to_ical()

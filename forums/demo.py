@@ -54,6 +54,7 @@ FORUMS: list[dict[str, Any]] = [
         },
         "groups": ["parents", "youth", "counsellors", "associations", "experts"],
         "regions": ["uusimaa"],
+        "contact_email": "omapolku.foorumit@example.org",
     },
     {
         "slug": "valita-round-table",
@@ -71,6 +72,7 @@ FORUMS: list[dict[str, Any]] = [
         },
         "groups": ["experts", "counsellors"],
         "regions": [],
+        "contact_email": "valita.roundtable@example.org",
     },
 ]
 
@@ -168,6 +170,7 @@ def load_forum_demo() -> int:
                 "project": Project.objects.get(slug=data["project"]),
                 **_translated("name", data["name"]),
                 **_translated("purpose", data["purpose"]),
+                "contact_email": data["contact_email"],
             },
         )
         forum.stakeholder_groups.set([groups[slug] for slug in data["groups"]])

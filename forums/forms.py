@@ -9,7 +9,8 @@ from portal.validators import no_invisible_characters
 from projects.models import Region
 
 from .models import AgeGroup, Invitation, Language, Meeting, StakeholderGroup
-from .selectors import public_forums
+from .models.meetings import Availability
+from .selectors import group_availability, public_forums, with_seats_at
 from .services import RegistrationData
 
 
@@ -21,6 +22,21 @@ class LanguageChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Language) -> str:  # type: ignore[override]
         return obj.label
+
+
+GROUP_SEATS = {
+    Availability.AVAILABLE: _("%(group)s – seats available"),
+    Availability.FEW: _("%(group)s – only a few seats left"),
+    Availability.FULL: _("%(group)s – waiting list"),
+}
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    """A stakeholder group named with its seats at the meeting, so that a person sees where
+    they stand before choosing; needs the groups of selectors.with_seats_at()."""
+
+    def label_from_instance(self, obj: StakeholderGroup) -> str:  # type: ignore[override]
+        return GROUP_SEATS[group_availability(obj)] % {"group": obj}
 
 
 class RegistrationForm(forms.Form):
@@ -47,10 +63,13 @@ class RegistrationForm(forms.Form):
     age_group = forms.ChoiceField(
         label=_("Your age"),
         choices=[("", _("Choose…")), *AgeGroup.choices],
+        # The group of the guardian's fields, which this choice shows and hides.
+        widget=forms.Select(attrs={"aria-controls": "guardian-fields"}),
+        help_text=_("If you are under 15, we also ask for your parent's or guardian's e-mail."),
         error_messages={"required": _("Choose your age group.")},
     )
     guardian_email = forms.EmailField(
-        label=_("Your parent's or guardian's e-mail (if you are under 15)"),
+        label=_("Your parent's or guardian's e-mail"),
         required=False,
         help_text=_("We tell your parent or guardian that you have registered."),
         error_messages={
@@ -62,7 +81,7 @@ class RegistrationForm(forms.Form):
         required=False,
         empty_label=_("The same as this page"),
     )
-    group: "forms.ModelChoiceField[StakeholderGroup]" = forms.ModelChoiceField(
+    group: "forms.ModelChoiceField[StakeholderGroup]" = GroupChoiceField(
         queryset=StakeholderGroup.objects.none(),
         label=_("I take part as"),
         empty_label=_("Choose…"),
@@ -83,6 +102,9 @@ class RegistrationForm(forms.Form):
         label=_("I need an interpreter (optional)"),
         required=False,
         empty_label=_("No interpreter needed"),
+        error_messages={
+            "invalid_choice": _("Choose one of the languages interpreted at this meeting.")
+        },
     )
     needs = forms.CharField(
         label=_("Accessibility or other needs (optional)"),
@@ -104,6 +126,9 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     HONEYPOT = "website"
+    # Asked only of someone under 15: shown once that age group is chosen.
+    GUARDIAN_FIELDS = ("guardian_email", "guardian_language")
+    GUARDIAN_AGE_GROUP = AgeGroup.UNDER_15
     field_order = [
         "name",
         "email",
@@ -119,11 +144,16 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         # The forum's stakeholder groups; every group when the forum names none.
         forum_groups = meeting.forum.stakeholder_groups.all()
-        self.fields["group"].queryset = (  # type: ignore[attr-defined]
-            forum_groups if forum_groups else StakeholderGroup.objects.all()
+        self.fields["group"].queryset = with_seats_at(  # type: ignore[attr-defined]
+            forum_groups if forum_groups else StakeholderGroup.objects.all(), meeting=meeting
         )
-        if not meeting.interpretation_on_request:
-            del self.fields["interpreter_language"]
+        self._ask_by_meeting(meeting)
+        age_group = self.data.get(self.add_prefix("age_group")) or self.initial.get("age_group")
+        self.asks_guardian = age_group == self.GUARDIAN_AGE_GROUP
+        # Otherwise the guardian's fields are left as they are shown (empty, hidden and not
+        # sent): whatever is posted in them is not read.
+        for name in self.GUARDIAN_FIELDS:
+            self.fields[name].disabled = not self.asks_guardian
         self.ui_language = language_code
         autocomplete = {
             "name": "name",
@@ -133,6 +163,21 @@ class RegistrationForm(forms.Form):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
+
+    def _ask_by_meeting(self, meeting: Meeting) -> None:
+        """Only the questions that apply to the meeting: an interpreter where one is offered
+        (any language on request, else those the meeting names), and needs worded for a
+        meeting online when it has no place to come to."""
+        if not meeting.interpretation_on_request:
+            offered = meeting.interpretation_languages.all()
+            if offered:
+                self.fields["interpreter_language"].queryset = offered  # type: ignore[attr-defined]
+            else:
+                del self.fields["interpreter_language"]
+        if meeting.online_url and not (meeting.venue or meeting.address):
+            self.fields["needs"].help_text = _(
+                "For example captions, or breaks during the meeting."
+            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -153,6 +198,10 @@ class RegistrationForm(forms.Form):
     def person_fields(self) -> list[forms.BoundField]:
         """The fields a person fills in, in order; the honeypot is rendered on its own."""
         return [field for field in self.visible_fields() if field.name != self.HONEYPOT]
+
+    def guardian_fields(self) -> list[forms.BoundField]:
+        """Rendered together, right after the age group, in a group of their own."""
+        return [self[name] for name in self.GUARDIAN_FIELDS]
 
     def registration_data(self, invitation: Invitation | None = None) -> RegistrationData:
         data = self.cleaned_data

@@ -18,6 +18,7 @@ import smtplib
 from email.mime.base import MIMEBase
 from typing import Any
 
+import icalendar
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -92,7 +93,10 @@ def _build(message: OutboundEmail) -> EmailMultiAlternatives:
     )
     email.attach_alternative(message.html_body, "text/html")
     if message.ics:
-        calendar = MIMEBase("text", "calendar", method="PUBLISH", charset="utf-8")
+        # The part's method= must be the calendar's own METHOD (RFC 6047): PUBLISH adds the
+        # meeting, CANCEL removes it.
+        method = str(icalendar.Calendar.from_ical(message.ics).method)
+        calendar = MIMEBase("text", "calendar", method=method, charset="utf-8")
         calendar.set_payload(message.ics.encode(), charset="utf-8")
         calendar.add_header("Content-Disposition", "attachment", filename="meeting.ics")
         email.attach(calendar)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +21,7 @@ from .models import (
     RegistrationStatus,
     StakeholderGroup,
 )
+from .models.meetings import Availability, seat_availability
 
 # Meeting cards per page of the forums page and of the archive.
 MEETINGS_PER_PAGE = 24
@@ -112,6 +113,55 @@ def meeting_detail(*, pk: int) -> Meeting:
         pk=pk,
     )
     return meeting
+
+
+def _confirmed_seats(registrations: QuerySet[Registration]) -> Coalesce:
+    """Counted as the page counts the meeting's seats: only registrations whose address is
+    confirmed, so that a stranger's registration, held for an address nobody confirmed,
+    changes nothing the page shows (and so tells nobody whether that address was already
+    registered)."""
+    counted = (
+        registrations.filter(
+            status=RegistrationStatus.CONFIRMED, address_confirmed_at__isnull=False
+        )
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def with_seats_at(
+    groups: QuerySet[StakeholderGroup], *, meeting: Meeting
+) -> QuerySet[StakeholderGroup]:
+    """The groups, each with what `group_availability` needs: the meeting's seats and those
+    confirmed, and the group's own seats (GroupQuota; None when it has none) and those
+    confirmed. In the groups' one query, however many groups and registrations there are."""
+    at_meeting = Registration.objects.filter(meeting_id=meeting.pk)
+    quota = GroupQuota.objects.filter(meeting_id=meeting.pk, group=OuterRef("pk")).values("seats")
+    return groups.annotate(
+        meeting_seats=Value(meeting.capacity, output_field=IntegerField()),
+        meeting_taken=_confirmed_seats(at_meeting),
+        group_seats=Subquery(quota[:1]),
+        group_taken=_confirmed_seats(at_meeting.filter(group=OuterRef("pk"))),
+    )
+
+
+# From the best news to the worst.
+_SEVERITY = [Availability.AVAILABLE, Availability.FEW, Availability.FULL]
+
+
+def group_availability(group: StakeholderGroup) -> str:
+    """How many seats are left for someone in the group, said as coarsely as the page says
+    the meeting's: the worse of the meeting's seats and the group's own, if it has a quota.
+    Needs the annotations of `with_seats_at`."""
+    seats: int = group.meeting_seats  # type: ignore[attr-defined]
+    said = [seat_availability(seats - group.meeting_taken, seats)]  # type: ignore[attr-defined]
+    quota: int | None = group.group_seats  # type: ignore[attr-defined]
+    if quota is not None:
+        said.append(seat_availability(quota - group.group_taken, quota))  # type: ignore[attr-defined]
+    return max(said, key=_SEVERITY.index)
 
 
 def public_forums() -> QuerySet[Forum]:

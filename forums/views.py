@@ -2,6 +2,7 @@ import functools
 
 from auditlog.context import disable_auditlog
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -148,7 +149,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if data is not None and form.is_valid():
         if form.filled_by_a_program:
-            return redirect("forums:registration_sent", pk=pk)
+            return _to_sent_page(pk, form.cleaned_data["email"])
         addresses = [form.cleaned_data["email"], form.cleaned_data["guardian_email"]]
         if _email_rate_limited(request, addresses):
             return _too_many_requests(request)
@@ -162,7 +163,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             field = "guardian_email" if isinstance(error, services.GuardianNeeded) else None
             form.add_error(field, error.message)
         else:
-            return redirect("forums:registration_sent", pk=pk)
+            return _to_sent_page(pk, form.cleaned_data["email"])
     if posted:
         meeting = selectors.meeting_detail(pk=pk)
     response = render(
@@ -186,15 +187,58 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# The address a person gave travels to the page that repeats it in a cookie of their own
+# browser: signed, for that page alone, read once. Never in the page's address (browser
+# history, server logs), and never stored on the server. Encoded by `signing.dumps`, so that
+# an address with a domain in another script still makes a valid cookie.
+SENT_TO_COOKIE = "registered_to"
+SENT_TO_SALT = "forums.registration_sent"
+SENT_TO_SECONDS = 15 * 60
+
+
+def _to_sent_page(pk: int, email: str) -> HttpResponse:
+    response = redirect("forums:registration_sent", pk=pk)
+    response.set_cookie(
+        SENT_TO_COOKIE,
+        signing.dumps(email, salt=SENT_TO_SALT),
+        max_age=SENT_TO_SECONDS,
+        path=response["Location"],
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _sent_to(request: HttpRequest) -> str | None:
+    try:
+        email: str = signing.loads(
+            request.COOKIES.get(SENT_TO_COOKIE, ""), salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS
+        )
+    except signing.BadSignature:
+        return None
+    return email
+
+
+@never_cache
 def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
     """The same page whether the address was new, already registered or the form was sent by
-    a program: only the owner of the address learns, by e-mail, where they stand."""
+    a program: only the owner of the address learns, by e-mail, where they stand. It repeats
+    the address this browser gave, so that a mistyped one is seen; a second visit (someone
+    else at a shared computer) no longer shows it."""
     meeting = selectors.meeting_for_calendar(pk=pk)
-    return render(
+    response = render(
         request,
         "forums/registration_sent.html",
-        {"meeting": meeting, "hold_minutes": settings.REGISTRATION_HOLD_MINUTES},
+        {
+            "meeting": meeting,
+            "hold_minutes": settings.REGISTRATION_HOLD_MINUTES,
+            "sent_to": _sent_to(request),
+        },
     )
+    if SENT_TO_COOKIE in request.COOKIES:
+        response.delete_cookie(SENT_TO_COOKIE, path=request.path, samesite="Lax")
+    return response
 
 
 def _link_problem(request: HttpRequest, problem: Exception) -> HttpResponse:

@@ -61,15 +61,16 @@ def test_nobody_is_promoted_once_the_meeting_has_begun():
 
 
 @pytest.mark.parametrize(
-    ("kind", "has_calendar"),
+    ("kind", "has_calendar", "adds"),
     [
-        (EmailKind.CONFIRMATION, True),
-        (EmailKind.WAITING, False),
-        (EmailKind.CANCELLED, False),
-        (EmailKind.PROMOTED, True),
+        (EmailKind.CONFIRMATION, True, True),
+        (EmailKind.WAITING, False, False),
+        # A cancellation's file removes the meeting from the calendar (METHOD:CANCEL).
+        (EmailKind.CANCELLED, True, False),
+        (EmailKind.PROMOTED, True, True),
     ],
 )
-def test_only_messages_that_give_a_seat_carry_the_calendar_file(kind, has_calendar):
+def test_a_seat_adds_the_calendar_file_and_a_cancellation_removes_it(kind, has_calendar, adds):
     _meeting, confirmed, _waiting = _full_meeting_with_one_waiting()
     send_queued()  # the replies to the form go before the cancellation overtakes them
     services.registration_cancel(token=confirmed.cancel_token)
@@ -80,7 +81,8 @@ def test_only_messages_that_give_a_seat_carry_the_calendar_file(kind, has_calend
             "The calendar file attached to this message adds the meeting to your calendar."
         )
     assert bool(message.ics) is has_calendar
-    assert (sentence in message.text_body) is has_calendar
+    assert (sentence in message.text_body) is adds
+    assert ("METHOD:CANCEL" in message.ics) is (has_calendar and not adds)
 
 
 def _failed_invitation() -> tuple[Invitee, OutboundEmail]:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..email_texts import WaitingReason
 from ..models import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
@@ -101,15 +102,20 @@ def _bound_invitation(registration: Registration) -> Invitation | None:
     return invitation
 
 
-def _queue_replies(registration: Registration, seated: bool) -> None:
-    """What a registration whose address is confirmed is told: its seat or its place in the
-    queue, and the guardian of anyone under 15 that they registered."""
+def _queue_replies(registration: Registration, waiting_reason: WaitingReason | None) -> None:
+    """What a registration whose address is confirmed is told: its seat, or its place in the
+    queue and why (as the caller counted the seats, under the meeting's lock it holds), and
+    the guardian of anyone under 15 that they registered."""
+    seated = registration.status == RegistrationStatus.CONFIRMED
     email_queue(
         registration=registration,
         kind=EmailKind.CONFIRMATION if seated else EmailKind.WAITING,
+        waiting_reason=waiting_reason,
     )
     if registration.guardian_email:
-        email_queue(registration=registration, kind=EmailKind.GUARDIAN)
+        email_queue(
+            registration=registration, kind=EmailKind.GUARDIAN, waiting_reason=waiting_reason
+        )
 
 
 def registration_create(
@@ -151,7 +157,9 @@ def registration_create(
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
             # Those already waiting come first.
             seats_free_up(meeting, now)
-            seated = seat_situation(meeting, data.group.pk).group_seat
+            situation = seat_situation(meeting, data.group.pk)
+            seated = situation.group_seat
+            waiting_reason = None if seated else situation.waiting_reason
             registration.meeting = meeting
             # Taken under the lock: the waiting list is in this order.
             registration.created_at = registration.consent_at = timezone.now()
@@ -161,7 +169,7 @@ def registration_create(
                     RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITING
                 )
                 registration.save()
-                _queue_replies(registration, seated)
+                _queue_replies(registration, waiting_reason)
             else:
                 registration.status = (
                     RegistrationStatus.PENDING if seated else RegistrationStatus.WAITING
@@ -171,7 +179,11 @@ def registration_create(
                         minutes=settings.REGISTRATION_HOLD_MINUTES
                     )
                 registration.save()
-                email_queue(registration=registration, kind=EmailKind.CONFIRM_ADDRESS)
+                email_queue(
+                    registration=registration,
+                    kind=EmailKind.CONFIRM_ADDRESS,
+                    waiting_reason=waiting_reason,
+                )
             return registration
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
@@ -195,7 +207,7 @@ def registration_confirm_address(
     with transaction.atomic():
         meeting = lock_meeting(meeting_id)
         registration = Registration.objects.select_related(
-            "language", "guardian_language", "meeting__forum"
+            "language", "guardian_language", "group", "interpreter_language", "meeting__forum"
         ).get(cancel_token=token)
         if (
             registration.address_confirmed_at
@@ -215,7 +227,11 @@ def registration_confirm_address(
         # In the queue now: a free seat comes in its order, and the person is told below.
         seats_free_up(meeting, now, told_apart=registration)
         registration.refresh_from_db(fields=["status", "promoted_at"])
-        _queue_replies(registration, seated=registration.status == RegistrationStatus.CONFIRMED)
+        waiting = registration.status == RegistrationStatus.WAITING
+        _queue_replies(
+            registration,
+            seat_situation(meeting, registration.group_id).waiting_reason if waiting else None,
+        )
         return registration
 
 

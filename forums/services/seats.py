@@ -11,6 +11,7 @@ from django.db import OperationalError, connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ..email_texts import WaitingReason
 from ..emails import MeetingCalendars, registration_message
 from ..models import (
     ACTIVE_STATUSES,
@@ -83,6 +84,12 @@ class SeatSituation:
     any_seat: bool
     group_seat: bool
 
+    @property
+    def waiting_reason(self) -> WaitingReason:
+        """Why someone with no seat for their group waits, for the message that tells them:
+        written in the same transaction, under the same lock, it says what was decided."""
+        return WaitingReason.GROUP_FULL if self.any_seat else WaitingReason.MEETING_FULL
+
 
 def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
     """Whether any seat is free and whether one is free for the group, counted by the
@@ -102,11 +109,16 @@ def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
 
 
 def email_queue(
-    *, registration: Registration, kind: str, calendars: MeetingCalendars | None = None
+    *,
+    registration: Registration,
+    kind: str,
+    calendars: MeetingCalendars | None = None,
+    waiting_reason: WaitingReason | None = None,
 ) -> OutboundEmail:
     """Write the message into the outbox now, in the caller's transaction, and send it once
-    that commits (a failure to hand it over is logged: the sweep sends it later)."""
-    message = registration_message(registration, kind, calendars)
+    that commits (a failure to hand it over is logged: the sweep sends it later). A caller
+    that put the person on the waiting list under the meeting's lock gives the reason."""
+    message = registration_message(registration, kind, calendars, waiting_reason=waiting_reason)
     message.save()
     email_send_after_commit(message.pk)
     return message
@@ -172,9 +184,10 @@ def promote_waiting(
     quotas = dict(GroupQuota.objects.filter(meeting=meeting).values_list("group_id", "seats"))
     promoted = []
     # Confirmation times are given under the meeting's lock: they are the queue's order.
-    queue = waiting.select_related("language", "meeting__forum").order_by(
-        "address_confirmed_at", "pk"
-    )
+    # What the message to each person promoted repeats comes along.
+    queue = waiting.select_related(
+        "language", "group", "interpreter_language", "meeting__forum"
+    ).order_by("address_confirmed_at", "pk")
     for registration in queue:
         if free == 0:
             break

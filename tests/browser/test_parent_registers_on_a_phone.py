@@ -50,7 +50,8 @@ def test_parent_registers_on_a_phone_and_cancels_from_the_email(
 
     page.get_by_label("Your name").fill("Fadumo Abdi")
     page.get_by_label("E-mail", exact=True).fill(EMAIL)
-    page.get_by_label("I take part as").select_option(label="Immigrant parents")
+    # Each group is named with its seats.
+    page.get_by_label("I take part as").select_option(label="Immigrant parents – seats available")
     page.get_by_label("Your age").select_option(label="18 or over")
     expect(page.get_by_label("Language for messages to you", exact=True)).to_have_value("en")
     page.get_by_label("I need an interpreter (optional)").select_option(label="Arabic (العربية)")
