@@ -50,8 +50,11 @@ MESSAGES = {
     ),
     EmailKind.WAITING: MessageText(
         _("You are on the waiting list: %(meeting)s"),
-        # A full group's words replace these when the service says so (message_intro).
-        WAITING_INTROS[WaitingReason.MEETING_FULL],
+        # Without a reason decided under the lock, no reason is claimed (message_intro).
+        _(
+            "You are on the waiting list in place %(position)s. We will e-mail you at once if "
+            "a place becomes free."
+        ),
     ),
     EmailKind.PROMOTED: MessageText(
         _("A place became free for you: %(meeting)s"),
@@ -116,7 +119,8 @@ STATUS_SENTENCES = {
     ),
 }
 # The guardian's message of someone on the waiting list, by why there is no seat.
-GUARDIAN_WAITING = {
+GUARDIAN_WAITING: dict[WaitingReason | None, Promise] = {
+    None: _("They are on the waiting list in place %(position)s."),
     WaitingReason.MEETING_FULL: _(
         "The meeting is full, so they are on the waiting list in place %(position)s."
     ),
@@ -192,8 +196,8 @@ def message_intro(
         return f"{intro} {sentence}"
     if kind == EmailKind.WAITING and waiting_reason is not None:
         intro = WAITING_INTROS[waiting_reason]
-    status_sentence = STATUS_SENTENCES.get((kind, status))
-    if kind == EmailKind.GUARDIAN and waiting and waiting_reason is not None:
+    status_sentence: Promise | None = STATUS_SENTENCES.get((kind, status))
+    if kind == EmailKind.GUARDIAN and waiting:
         status_sentence = GUARDIAN_WAITING[waiting_reason]
     text = str(intro % facts)
     if status_sentence is not None:

@@ -61,11 +61,14 @@ def message_language(registration: Registration, *, guardian: bool = False) -> s
     return code if code in UI_LANGUAGES else registration.ui_language
 
 
-def _has_calendar(registration: Registration, kind: EmailKind) -> bool:
-    """A changed meeting moves in the calendars of those who have a seat, not of those
-    waiting for one."""
-    if kind == EmailKind.MEETING_CHANGED:
+def _has_calendar(registration: Registration, kind: EmailKind, had_seat: bool) -> bool:
+    """A changed or cancelled meeting moves or leaves the calendars of those who have a
+    seat, not of those waiting for one; a person's own cancellation removes it only where a
+    seat had put it (`had_seat`: the status is already cancelled)."""
+    if kind in (EmailKind.MEETING_CHANGED, EmailKind.MEETING_CANCELLED):
         return registration.status == RegistrationStatus.CONFIRMED
+    if kind == EmailKind.CANCELLED:
+        return had_seat
     return kind in CALENDAR_KINDS
 
 
@@ -104,10 +107,12 @@ def registration_message(
     calendars: MeetingCalendars | None = None,
     *,
     waiting_reason: WaitingReason | None = None,
+    had_seat: bool = False,
 ) -> OutboundEmail:
     """An unsaved outbox row for the message, rendered in the recipient's language. Messages
     about one meeting to many people share `calendars`; `waiting_reason` is why someone on
-    the waiting list has no seat, when the caller decided it under the meeting's lock."""
+    the waiting list has no seat, when the caller decided it under the meeting's lock;
+    `had_seat` says that a cancelled registration had a seat (and a calendar entry)."""
     kind = EmailKind(kind)
     to_guardian = kind == EmailKind.GUARDIAN
     recipient, language = message_recipient(registration, kind)
@@ -115,12 +120,14 @@ def registration_message(
     cancels = kind in CANCELLATION_KINDS
     # An online meeting's link is for those who have a seat, never for the waiting, and of
     # no use once the meeting is cancelled.
+    # Nor for a guardian's address, which anyone can type and nobody has confirmed.
     show_online_link = (
-        registration.status == RegistrationStatus.CONFIRMED
+        not to_guardian
+        and registration.status == RegistrationStatus.CONFIRMED
         and registration.address_confirmed_at is not None
         and meeting.status != MeetingStatus.CANCELLED
     )
-    has_calendar = _has_calendar(registration, kind)
+    has_calendar = _has_calendar(registration, kind, had_seat)
     with translation.override(language):
         text = MESSAGES[kind]
         context = {

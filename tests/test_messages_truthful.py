@@ -4,6 +4,7 @@ meeting's lock when their place was decided; a seat's message repeats what the p
 registered with and whom to ask. In Finnish, Swedish, English, and for a family language
 (Somali, which the portal has no texts in) the language of the pages they registered on."""
 
+import datetime
 import io
 
 import pytest
@@ -345,3 +346,14 @@ def test_the_demo_forums_give_a_contact_and_a_parent_hears_their_group_is_full()
     text = _message(waiting, EmailKind.WAITING).text_body
     assert "All seats for your group (Immigrant parents) are taken" in text
     assert f"Questions about the meeting: {meeting.forum.contact_email}" in text
+
+
+def test_a_confirmation_after_the_meeting_began_claims_nothing_is_full():
+    """No seat can come free once the meeting has begun, whatever the counts say."""
+    meeting = _meeting(capacity=10)
+    waiting = register(meeting, "myohassa@example.org", language_code="en", confirm=False)
+    services.registration_confirm_address(
+        token=waiting.cancel_token, now=meeting.starts_at + datetime.timedelta(minutes=5)
+    )
+    message = _message(waiting, EmailKind.WAITING)
+    assert "full" not in message.text_body and "taken" not in message.text_body

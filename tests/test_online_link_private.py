@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from forums.models import Meeting, OutboundEmail, RegistrationStatus
+from forums.models import AgeGroup, EmailKind, Meeting, OutboundEmail, RegistrationStatus
 from forums.tokens import registration_url
 
 from .forum_factories import register
@@ -81,3 +81,24 @@ def test_the_link_goes_to_a_seat_not_to_the_waiting_list(client, meeting):
     assert f'href="{LINK}"' in seat_page
     queue_page = client.get(local(registration_url(waiting, "fi"))).content.decode()
     assert "meet.example.org" not in queue_page
+
+
+def test_a_guardians_address_is_not_sent_the_link(meeting):
+    """Anyone can type a guardian's address: it is told of the registration, not let in."""
+    child = register(
+        meeting, "lapsi@example.org", age_group=AgeGroup.UNDER_15, guardian_email="h@example.org"
+    )
+    assert child.status == RegistrationStatus.CONFIRMED
+    told = OutboundEmail.objects.get(registration=child, kind=EmailKind.GUARDIAN)
+    assert told.recipient == "h@example.org"
+    for part in (told.text_body, told.html_body, told.ics):
+        assert "meet.example.org" not in part
+
+
+def test_cancelling_a_waiting_place_sends_no_calendar_file(client, meeting):
+    register(meeting, "paikka@example.org")
+    waiting = register(meeting, "jono@example.org")
+    response = client.post(local(registration_url(waiting, "fi", "cancel")))
+    assert response.status_code in (200, 302)
+    cancelled = OutboundEmail.objects.get(registration=waiting, kind=EmailKind.CANCELLED)
+    assert cancelled.ics == ""

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from forums import services
 from forums.calendar import meeting_uid
-from forums.emails import MESSAGES
+from forums.email_texts import MESSAGES, WAITING_INTROS, WaitingReason
 from forums.models import EmailKind, EmailStatus, Meeting, OutboundEmail, Registration
 
 from .forum_factories import links_to_registration, register
@@ -28,7 +28,8 @@ def _stated_position(message: OutboundEmail, limit: int = 50) -> int | None:
     """The waiting-list place that the message tells, found by rendering the sentence for
     each possible place in the message's language."""
     with translation.override(message.language):
-        sentence = str(MESSAGES[EmailKind.WAITING].intro)
+        # The meeting is full in these tests: the message says so.
+        sentence = str(WAITING_INTROS[WaitingReason.MEETING_FULL])
     found = [n for n in range(1, limit + 1) if sentence % {"position": n} in message.text_body]
     assert len(found) <= 1, found
     return found[0] if found else None

@@ -307,7 +307,7 @@ def registration_cancel(
         registration.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
         # Only to a confirmed address: an unconfirmed one may be anyone's.
         if notify and registration.address_confirmed_at is not None:
-            email_queue(registration=registration, kind=EmailKind.CANCELLED)
+            email_queue(registration=registration, kind=EmailKind.CANCELLED, had_seat=held_a_seat)
         if held_a_seat:
             seats_free_up(meeting, now)
         return registration

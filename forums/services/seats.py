@@ -85,10 +85,13 @@ class SeatSituation:
     group_seat: bool
 
     @property
-    def waiting_reason(self) -> WaitingReason:
-        """Why someone with no seat for their group waits, for the message that tells them:
-        written in the same transaction, under the same lock, it says what was decided."""
-        return WaitingReason.GROUP_FULL if self.any_seat else WaitingReason.MEETING_FULL
+    def waiting_reason(self) -> WaitingReason | None:
+        """Why someone waits, for the message that tells them: written in the same
+        transaction, under the same lock, it says what was decided. None when seats are free
+        for them and they wait all the same (a confirmation after the meeting began)."""
+        if not self.any_seat:
+            return WaitingReason.MEETING_FULL
+        return None if self.group_seat else WaitingReason.GROUP_FULL
 
 
 def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
@@ -114,11 +117,14 @@ def email_queue(
     kind: str,
     calendars: MeetingCalendars | None = None,
     waiting_reason: WaitingReason | None = None,
+    had_seat: bool = False,
 ) -> OutboundEmail:
     """Write the message into the outbox now, in the caller's transaction, and send it once
     that commits (a failure to hand it over is logged: the sweep sends it later). A caller
     that put the person on the waiting list under the meeting's lock gives the reason."""
-    message = registration_message(registration, kind, calendars, waiting_reason=waiting_reason)
+    message = registration_message(
+        registration, kind, calendars, waiting_reason=waiting_reason, had_seat=had_seat
+    )
     message.save()
     email_send_after_commit(message.pk)
     return message
