@@ -3,6 +3,9 @@ groups to register for, and what became of the registrations and their e-mails."
 
 import zoneinfo
 
+from django.utils import translation
+
+from forums.email_texts import WAITING_INTROS, WaitingReason
 from forums.models import Forum, Meeting, OutboundEmail, Registration, StakeholderGroup
 from forums.selectors import waiting_position
 
@@ -41,3 +44,13 @@ def _positions(registrations: list[Registration]) -> list[int | None]:
 
 def _emails(kind: str) -> list[OutboundEmail]:
     return list(OutboundEmail.objects.filter(kind=kind).order_by("pk"))
+
+
+def stated_position(message: OutboundEmail, limit: int = 50) -> int | None:
+    """The waiting-list place that the message to someone waiting for a full meeting tells,
+    found by rendering the sentence for each possible place in the message's language."""
+    with translation.override(message.language):
+        sentence = str(WAITING_INTROS[WaitingReason.MEETING_FULL])
+    found = [n for n in range(1, limit + 1) if sentence % {"position": n} in message.text_body]
+    assert len(found) <= 1, found
+    return found[0] if found else None

@@ -10,10 +10,9 @@ from typing import TypeVar
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from forums import services
-from forums.emails import MESSAGES
 from forums.models import (
     ACTIVE_STATUSES,
     EmailKind,
@@ -29,6 +28,7 @@ from forums.selectors import waiting_position
 from forums.services import LOCK_TIMEOUT_SQL
 
 from .forum_factories import ForumFactory, MeetingFactory, StakeholderGroupFactory, register
+from .registration_helpers import stated_position
 
 # serialized_rollback: the flush after each test would otherwise remove the languages and
 # regions that migrations load, which the next transactional test needs.
@@ -80,16 +80,6 @@ def _errors(results: list) -> list[BaseException]:
     return [result for result in results if isinstance(result, BaseException)]
 
 
-def _stated_position(message: OutboundEmail, limit: int = 50) -> int | None:
-    """The waiting-list place that the message tells, found by rendering the sentence for
-    each possible place in the message's language."""
-    with translation.override(message.language):
-        sentence = str(MESSAGES[EmailKind.WAITING].intro)
-    found = [n for n in range(1, limit + 1) if sentence % {"position": n} in message.text_body]
-    assert len(found) <= 1, found
-    return found[0] if found else None
-
-
 def _fifty_at_once(capacity: int) -> Meeting:
     """Fifty people register at the same moment, then each confirms their address (one by
     one, in the order they registered)."""
@@ -128,7 +118,7 @@ def test_fifty_people_at_once_fill_ten_seats_and_queue_the_rest():
     }
     assert len({message.recipient for message in messages}) == 50
     stated = {
-        m.registration_id: _stated_position(m) for m in messages if m.kind == EmailKind.WAITING
+        m.registration_id: stated_position(m) for m in messages if m.kind == EmailKind.WAITING
     }
     assert stated == positions
 

@@ -15,24 +15,13 @@ from django.utils import timezone, translation
 
 from forums import services
 from forums.calendar import meeting_uid
-from forums.email_texts import MESSAGES, WAITING_INTROS, WaitingReason
+from forums.email_texts import MESSAGES
 from forums.models import EmailKind, EmailStatus, Meeting, OutboundEmail, Registration
 
 from .forum_factories import links_to_registration, register
-from .registration_helpers import _meeting
+from .registration_helpers import _meeting, stated_position
 
 pytestmark = pytest.mark.django_db
-
-
-def _stated_position(message: OutboundEmail, limit: int = 50) -> int | None:
-    """The waiting-list place that the message tells, found by rendering the sentence for
-    each possible place in the message's language."""
-    with translation.override(message.language):
-        # The meeting is full in these tests: the message says so.
-        sentence = str(WAITING_INTROS[WaitingReason.MEETING_FULL])
-    found = [n for n in range(1, limit + 1) if sentence % {"position": n} in message.text_body]
-    assert len(found) <= 1, found
-    return found[0] if found else None
 
 
 # E-mail through the outbox
@@ -186,8 +175,8 @@ def test_waiting_list_email_states_the_place_in_line(django_capture_on_commit_ca
         e.registration_id: e for e in OutboundEmail.objects.exclude(kind=EmailKind.CONFIRM_ADDRESS)
     }
     assert messages[registrations[0].pk].kind == EmailKind.CONFIRMATION
-    assert _stated_position(messages[registrations[0].pk]) is None
-    assert [_stated_position(messages[r.pk]) for r in registrations[1:]] == [1, 2, 3]
+    assert stated_position(messages[registrations[0].pk]) is None
+    assert [stated_position(messages[r.pk]) for r in registrations[1:]] == [1, 2, 3]
     assert [messages[r.pk].kind for r in registrations[1:]] == [EmailKind.WAITING] * 3
     waiting_subject = _expected_subject(EmailKind.WAITING, meeting, "fi")
     assert [m.subject for m in mail.outbox].count(waiting_subject) == 3
