@@ -48,7 +48,13 @@ EMPTIED_FIELDS: dict[str, Any] = {
     "guardian_email": "",
     "guardian_language": None,
     "invitation": None,
+    "helper_name": "",
+    "helper_organisation": "",
+    "helper_email": "",
 }
+# What a registration keeps of the helper who made it once the helper's address is erased:
+# how the family consented, not who the helper was.
+HELPER_FIELDS: dict[str, Any] = {"helper_name": "", "helper_organisation": "", "helper_email": ""}
 
 
 def _anonymise(registration_ids: list[int], now: datetime.datetime) -> int:
@@ -161,6 +167,11 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
         .select_related("meeting__forum", "guardian_language")
         .order_by("created_at", "pk")
     )
+    as_helper = (
+        Registration.objects.filter(helper_email__iexact=address)
+        .select_related("meeting__forum")
+        .order_by("created_at", "pk")
+    )
     invitees = Invitee.objects.filter(email__iexact=address).select_related(
         "group", "language", "kept_by"
     )
@@ -210,6 +221,19 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
                 "registered_at": _iso(registration.created_at),
             }
             for registration in as_guardian
+        ],
+        # The helper's own details, and whom they registered: the family's are the family's.
+        "as_helper": [
+            {
+                "meeting": _meeting(registration),
+                "helper_name": registration.helper_name,
+                "helper_organisation": registration.helper_organisation,
+                "family_name": registration.name,
+                "consent_method": registration.get_consent_method_display(),
+                "status": registration.get_status_display(),
+                "registered_at": _iso(registration.created_at),
+            }
+            for registration in as_helper
         ],
         "invitees": [
             {
@@ -282,6 +306,7 @@ def personal_data_summary(*, email: str, now: datetime.datetime | None = None) -
             status__in=ACTIVE_STATUSES, meeting__ends_at__gt=now
         ).count(),
         "as_guardian": Registration.objects.filter(guardian_email__iexact=address).count(),
+        "as_helper": Registration.objects.filter(helper_email__iexact=address).count(),
         "invitees": invitees.count(),
         "invitations": Invitation.objects.filter(invitee__in=invitees).count(),
         "emails": OutboundEmail.objects.filter(recipient__iexact=address).count(),
@@ -298,7 +323,9 @@ def personal_data_erase(*, email: str, now: datetime.datetime | None = None) -> 
     moves up (the person is not e-mailed). Registrations are anonymised, not deleted, so the
     meetings' counts per group and language stay. A registration of someone under 15 cannot
     stand without its guardian's address: erasing the guardian cancels it (the participant is
-    told) and anonymises it; other registrations just lose the guardian's address. The invitee
+    told) and anonymises it; other registrations just lose the guardian's address. So with a
+    helper: a family registered without an address of its own is left with no one to reach,
+    and goes the same way (silently); the others just lose the helper's details. The invitee
     and their invitations and every message to the address are deleted. Project contacts with
     the address are deleted, not just emptied: the name, title and phone left behind would
     still be the person's, on a public page. Staff accounts are only counted: an
@@ -311,12 +338,14 @@ def personal_data_erase(*, email: str, now: datetime.datetime | None = None) -> 
         guardian_email__iexact=address, anonymised_at__isnull=True
     )
     under_15 = guarded.filter(age_group=AgeGroup.UNDER_15)
+    helped = Registration.objects.filter(helper_email__iexact=address, anonymised_at__isnull=True)
+    unreachable = helped.filter(email="")
     upcoming = Q(status__in=ACTIVE_STATUSES, meeting__ends_at__gt=now)
 
     # The person's own seats are given up silently; a child whose guardian is erased is told.
     # Meetings are locked in order of their id, as everywhere, so no two erasures deadlock.
     to_cancel: dict[str, tuple[int, bool]] = {}
-    for registrations, notify in ((under_15, True), (own, False)):
+    for registrations, notify in ((under_15, True), (own, False), (unreachable, False)):
         for token, meeting_id in registrations.filter(upcoming).values_list(
             "cancel_token", "meeting_id"
         ):
@@ -326,6 +355,8 @@ def personal_data_erase(*, email: str, now: datetime.datetime | None = None) -> 
 
     own_ids = list(own.values_list("pk", flat=True))
     child_ids = list(under_15.values_list("pk", flat=True))
+    child_ids += unreachable.values_list("pk", flat=True)
+    helped.exclude(pk__in=child_ids).update(**HELPER_FIELDS)
     guardian_removed = guarded.exclude(pk__in=child_ids).update(
         guardian_email="", guardian_language=None
     )

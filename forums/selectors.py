@@ -5,12 +5,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Aggregate,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import (
+    PEOPLE,
     Forum,
     GroupQuota,
     Language,
@@ -27,27 +39,28 @@ from .models.meetings import Availability, seat_availability
 MEETINGS_PER_PAGE = 24
 
 
-def _registration_count(status: str) -> Coalesce:
+def _registration_count(status: str, counted_as: Aggregate) -> Coalesce:
     counted = (
         Registration.objects.filter(
             meeting=OuterRef("pk"), status=status, address_confirmed_at__isnull=False
         )
         .order_by()
         .values("meeting")
-        .annotate(count=Count("pk"))
+        .annotate(count=counted_as)
         .values("count")
     )
     return Coalesce(Subquery(counted), 0)
 
 
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """The meetings with their confirmed and waiting registrations counted (those whose
-    address is confirmed: an unconfirmed one may be anyone's), each by a subquery on the
+    """The meetings with their confirmed seats (everyone a registration brings) and waiting
+    registrations counted (those whose address is confirmed: an unconfirmed one may be
+    anyone's), each by a subquery on the
     index of (meeting, status): unlike a join with COUNT, that groups no rows, and it counts
     only the meetings the query returns (a page of them, not every upcoming one)."""
     return meetings.annotate(
-        confirmed_count=_registration_count(RegistrationStatus.CONFIRMED),
-        waiting_count=_registration_count(RegistrationStatus.WAITING),
+        confirmed_count=_registration_count(RegistrationStatus.CONFIRMED, Sum(PEOPLE)),
+        waiting_count=_registration_count(RegistrationStatus.WAITING, Count("pk")),
     )
 
 
@@ -94,7 +107,7 @@ def _quotas_with_seats_taken() -> QuerySet[GroupQuota]:
             status=RegistrationStatus.CONFIRMED,
         )
         .values("meeting")
-        .annotate(count=Count("pk"))
+        .annotate(count=Sum(PEOPLE))
         .values("count")
     )
     return GroupQuota.objects.select_related("group").annotate(taken=Coalesce(Subquery(taken), 0))
@@ -126,7 +139,7 @@ def _confirmed_seats(registrations: QuerySet[Registration]) -> Coalesce:
         )
         .order_by()
         .values("meeting")
-        .annotate(count=Count("pk"))
+        .annotate(count=Sum(PEOPLE))
         .values("count")
     )
     return Coalesce(Subquery(counted), 0)
@@ -252,17 +265,22 @@ class GroupSeats:
 
 def group_seats(*, meeting: Meeting) -> list[GroupSeats]:
     """Each of the forum's groups (and any other group someone registered in) with its seats
-    at the meeting: confirmed, held for an address not yet confirmed, waiting, and its cap."""
+    at the meeting: confirmed, held for an address not yet confirmed, waiting (people, as a
+    household takes a seat for each), and its cap."""
     counts = {
         row["group"]: row
         for row in Registration.objects.filter(meeting=meeting)
         .values("group")
         .annotate(
-            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-            held=Count("pk", filter=Q(status=RegistrationStatus.PENDING)),
-            waiting=Count(
-                "pk",
-                filter=Q(status=RegistrationStatus.WAITING, address_confirmed_at__isnull=False),
+            # Seats: everyone a registration brings takes one.
+            confirmed=Coalesce(Sum(PEOPLE, filter=Q(status=RegistrationStatus.CONFIRMED)), 0),
+            held=Coalesce(Sum(PEOPLE, filter=Q(status=RegistrationStatus.PENDING)), 0),
+            waiting=Coalesce(
+                Sum(
+                    PEOPLE,
+                    filter=Q(status=RegistrationStatus.WAITING, address_confirmed_at__isnull=False),
+                ),
+                0,
             ),
         )
     }

@@ -54,6 +54,8 @@ ROLES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "groupquota": ALL,
             # Walk-ins are noted at the door on the meeting's check-in page.
             "walkin": ALL,
+            # The short links a meeting is shared by, and what each brought.
+            "outreachchannel": ALL,
             # Seats are given and taken back by the services; staff correct details.
             "registration": ("change", "view"),
             "invitee": ALL,

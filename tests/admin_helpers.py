@@ -46,6 +46,7 @@ def _change_data(meeting: Meeting, **changes: Any) -> dict[str, Any]:
         "interpretation_languages": [],
         "interpretation_on_request": "on",
         "capacity": meeting.capacity,
+        "childcare_places": meeting.childcare_places,
         "registration_opens_at_0": "",
         "registration_opens_at_1": "",
         "registration_closes_at_0": "",

@@ -108,6 +108,7 @@ def test_generate_meetings_action_cannot_reach_another_organisations_forum(their
             "interval": "2",
             "count": "3",
             "capacity": "10",
+            "childcare_places": "0",
         },
     )
     assert theirs.forum.meetings.count() == 1

@@ -310,6 +310,7 @@ def test_generate_meetings_action_asks_then_creates_the_meetings(admin_client):
             "interval": "2",
             "count": "4",
             "capacity": "25",
+            "childcare_places": "0",
             "venue": "Tikkurilan kirjasto",
             "municipality": "Vantaa",
             "online_url": "",
@@ -345,6 +346,7 @@ def test_generate_meetings_action_shows_errors_and_creates_nothing(admin_client)
             "interval": "2",
             "count": "4",
             "capacity": "25",
+            "childcare_places": "0",
         },
     )
     assert response.status_code == 200

@@ -68,6 +68,10 @@ def _summary_rows(addresses: Iterable[str]) -> list[tuple[Promise, int]]:
         ("registrations", _("registrations, to be anonymised")),
         ("registrations_to_cancel", _("of them for meetings not yet over, to be cancelled")),
         ("as_guardian", _("registrations that give the address as a guardian's")),
+        (
+            "as_helper",
+            _("registrations the address made for a family, to lose the helper's details"),
+        ),
         ("invitees", _("invitees, to be deleted")),
         ("invitations", _("invitations, to be deleted")),
         ("emails", _("messages to the address, to be deleted")),

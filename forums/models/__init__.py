@@ -1,6 +1,7 @@
 """Cooperation forums: series of meetings that a project holds, and who registers for them."""
 
 from .attendance import WalkIn
+from .channels import OutreachChannel
 from .imports import ImportStatus, InviteeImport
 from .invitations import Invitation, InvitationText, Invitee
 from .meetings import Forum, GroupQuota, Meeting, MeetingQuerySet, MeetingStatus
@@ -8,9 +9,12 @@ from .outbox import EmailKind, EmailStatus, OutboundEmail
 from .reference import Language, StakeholderGroup
 from .registrations import (
     ACTIVE_STATUSES,
+    PEOPLE,
     SEAT_STATUSES,
     AgeGroup,
     Attendance,
+    ChildcareStatus,
+    ConsentMethod,
     Registration,
     RegistrationStatus,
     new_cancel_token,
@@ -18,9 +22,12 @@ from .registrations import (
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "PEOPLE",
     "SEAT_STATUSES",
     "AgeGroup",
     "Attendance",
+    "ChildcareStatus",
+    "ConsentMethod",
     "EmailKind",
     "EmailStatus",
     "Forum",
@@ -35,6 +42,7 @@ __all__ = [
     "MeetingQuerySet",
     "MeetingStatus",
     "OutboundEmail",
+    "OutreachChannel",
     "Registration",
     "RegistrationStatus",
     "StakeholderGroup",

@@ -135,6 +135,13 @@ class Meeting(models.Model):
         help_text=_("Registrants can ask for an interpreter in their own language."),
     )
     capacity = models.PositiveIntegerField(_("seats"))
+    childcare_places = models.PositiveIntegerField(
+        _("childcare places"),
+        default=0,
+        help_text=_(
+            "Children looked after during the meeting, apart from its seats. 0: no childcare."
+        ),
+    )
     invitation_only = models.BooleanField(
         _("by invitation only"),
         default=False,

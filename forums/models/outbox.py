@@ -32,6 +32,8 @@ class EmailKind(models.TextChoices):
     REMINDER = "reminder", _("reminder")
     GUARDIAN = "guardian", _("guardian informed")
     ALREADY_REGISTERED = "already_registered", _("already registered")
+    HELPER_COPY = "helper_copy", _("copy to the helper who registered the family")
+    CHILDCARE_BOOKED = "childcare_booked", _("childcare place booked")
 
 
 class OutboundEmailQuerySet(EditorScopedQuerySet["OutboundEmail"]):

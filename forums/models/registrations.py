@@ -7,7 +7,7 @@ import secrets
 
 from auditlog.registry import auditlog
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,28 @@ class AgeGroup(models.TextChoices):
     UNDER_15 = "under15", _("under 15")
     FROM_15_TO_17 = "15to17", _("15–17")
     ADULT = "adult", _("18 or over")
+
+
+class ChildcareStatus(models.TextChoices):
+    """Childcare places are counted apart from the seats: a child in childcare takes no seat."""
+
+    NONE = "", _("not asked for")
+    BOOKED = "booked", _("booked")
+    WAITING = "waiting", _("on the childcare waiting list")
+
+
+class ConsentMethod(models.TextChoices):
+    """How a family agreed that a helper registers it on its behalf."""
+
+    NONE = "", _("the person registered themselves")
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("by phone")
+    INTERPRETER = "interpreter", _("through an interpreter")
+
+
+# The people one registration brings who take seats: the registrant and those coming with
+# them. Summed by the seat counts (services.seats, selectors) as one expression.
+PEOPLE = models.Value(1) + F("companion_adults") + F("companion_youth") + F("companion_children")
 
 
 def new_cancel_token() -> str:
@@ -107,6 +129,45 @@ class Registration(models.Model):
         related_name="+",
     )
     needs = models.TextField(_("accessibility and other needs"), blank=True)
+    # A household comes together: those with the registrant, by age band, each take a seat in
+    # the registrant's group. Children in childcare take a childcare place instead.
+    companion_adults = models.PositiveSmallIntegerField(_("other adults coming"), default=0)
+    companion_youth = models.PositiveSmallIntegerField(_("young people 15–17 coming"), default=0)
+    companion_children = models.PositiveSmallIntegerField(
+        _("children under 15 taking part"), default=0
+    )
+    childcare_children = models.PositiveSmallIntegerField(_("children in childcare"), default=0)
+    childcare_status = models.CharField(
+        _("childcare"), max_length=8, choices=ChildcareStatus.choices, blank=True, default=""
+    )
+    # Someone who registered the family on its behalf (a study counsellor, an association's
+    # worker): their address gets the link to confirm and a copy of each answer, in the
+    # language of the pages they used (ui_language).
+    helper_name = models.CharField(
+        _("registered by"), max_length=200, blank=True, validators=[no_invisible_characters]
+    )
+    helper_organisation = models.CharField(
+        _("helper's organisation"),
+        max_length=200,
+        blank=True,
+        validators=[no_invisible_characters],
+    )
+    helper_email = models.EmailField(_("helper's e-mail"), blank=True)
+    consent_method = models.CharField(
+        _("family's consent given"),
+        max_length=12,
+        choices=ConsentMethod.choices,
+        blank=True,
+        default="",
+    )
+    channel = models.ForeignKey(
+        "OutreachChannel",
+        verbose_name=_("came through"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+    )
     invitation = models.ForeignKey(
         "Invitation",
         verbose_name=_("invitation"),
@@ -147,7 +208,8 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "meeting",
                 Lower("email"),
-                condition=Q(status__in=ACTIVE_STATUSES, anonymised_at__isnull=True),
+                # A family registered by a helper may have no address of its own.
+                condition=Q(status__in=ACTIVE_STATUSES, anonymised_at__isnull=True) & ~Q(email=""),
                 name="registration_one_active_per_email",
                 violation_error_message=_("This e-mail address is already registered."),
             ),
@@ -172,8 +234,26 @@ class Registration(models.Model):
                 name="registration_confirmed_by_its_address",
             ),
             models.CheckConstraint(
-                condition=Q(anonymised_at__isnull=False) | (~Q(name="") & ~Q(email="")),
+                condition=Q(anonymised_at__isnull=False)
+                | (~Q(name="") & (~Q(email="") | ~Q(helper_email=""))),
                 name="registration_contact_until_anonymised",
+            ),
+            # A helper states how the family consented (kept if the helper is erased).
+            models.CheckConstraint(
+                condition=Q(helper_email="") | (~Q(helper_name="") & ~Q(consent_method="")),
+                name="registration_helper_states_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_method__in=ConsentMethod.values),
+                name="registration_consent_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(childcare_children=0, childcare_status="")
+                | (
+                    Q(childcare_children__gt=0, childcare_status__in=ChildcareStatus.values)
+                    & ~Q(childcare_status="")
+                ),
+                name="registration_childcare_status_valid",
             ),
             models.CheckConstraint(
                 condition=Q(anonymised_at__isnull=False)
@@ -193,6 +273,15 @@ class Registration(models.Model):
             "status": self.get_status_display(),
         }
 
+    @property
+    def people(self) -> int:
+        """Seats the registration takes: the registrant and everyone coming with them."""
+        return 1 + self.companion_adults + self.companion_youth + self.companion_children
+
+    @property
+    def is_assisted(self) -> bool:
+        return bool(self.helper_email)
+
 
 # Registrations are followed without the person's details, so the audit trail holds nothing
 # that anonymisation would have to find and remove.
@@ -208,5 +297,12 @@ auditlog.register(
         "anonymised_at",
         "address_confirmed_at",
         "attendance",
+        "companion_adults",
+        "companion_youth",
+        "companion_children",
+        "childcare_children",
+        "childcare_status",
+        "consent_method",
+        "channel",
     ],
 )

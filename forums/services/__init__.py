@@ -11,6 +11,7 @@ from .meetings import (
     meetings_generate,
 )
 from .registrations import (
+    HelperData,
     RegistrationData,
     holds_release_all,
     registration_cancel,
@@ -36,6 +37,7 @@ __all__ = [
     "AlreadyRegistered",
     "Frequency",
     "GuardianNeeded",
+    "HelperData",
     "InvitationUsed",
     "NotMarkable",
     "RegistrationClosed",

@@ -13,14 +13,17 @@ from ..models import (
     ACTIVE_STATUSES,
     SEAT_STATUSES,
     AgeGroup,
+    ConsentMethod,
     EmailKind,
     Invitation,
     Language,
     MeetingStatus,
+    OutreachChannel,
     Registration,
     RegistrationStatus,
     StakeholderGroup,
 )
+from .childcare import childcare_decide
 from .seats import (
     AlreadyRegistered,
     GuardianNeeded,
@@ -32,6 +35,16 @@ from .seats import (
     seat_situation,
     seats_free_up,
 )
+
+
+@dataclass(frozen=True)
+class HelperData:
+    """Someone who registers a family on its behalf, and how the family agreed to it."""
+
+    name: str
+    email: str
+    consent_method: str  # a ConsentMethod other than NONE
+    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,19 @@ class RegistrationData:
     age_group: str = AgeGroup.ADULT
     guardian_email: str = ""
     guardian_language: Language | None = None
+    # Those coming with the registrant, by age band: each takes a seat in the group.
+    companion_adults: int = 0
+    companion_youth: int = 0
+    companion_children: int = 0
+    # Children looked after during the meeting: childcare places, not seats.
+    childcare_children: int = 0
+    # Given when a helper registers the family: `email` is then the family's, possibly "".
+    helper: HelperData | None = None
+    channel: OutreachChannel | None = None
+
+    @property
+    def people(self) -> int:
+        return 1 + self.companion_adults + self.companion_youth + self.companion_children
 
 
 def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
@@ -57,6 +83,8 @@ def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
     if invitation is not None and invitation.meeting_id != meeting_id:
         invitation = None
     under_15 = data.age_group == AgeGroup.UNDER_15
+    helper = data.helper
+    channel = data.channel if data.channel and data.channel.meeting_id == meeting_id else None
     registration = Registration(
         meeting_id=meeting_id,
         name=data.name.strip(),
@@ -72,6 +100,15 @@ def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
         guardian_email=data.guardian_email.strip() if under_15 else "",
         guardian_language=data.guardian_language if under_15 else None,
         invitation=invitation,
+        companion_adults=data.companion_adults,
+        companion_youth=data.companion_youth,
+        companion_children=data.companion_children,
+        childcare_children=data.childcare_children,
+        helper_name=helper.name.strip() if helper else "",
+        helper_organisation=helper.organisation.strip() if helper else "",
+        helper_email=helper.email.strip() if helper else "",
+        consent_method=helper.consent_method if helper else ConsentMethod.NONE,
+        channel=channel,
         consent_version=settings.REGISTRATION_CONSENT_VERSION,
         status=RegistrationStatus.WAITING,
         consent_at=timezone.now(),
@@ -86,6 +123,7 @@ def _new_registration(meeting_id: int, data: RegistrationData) -> Registration:
             "guardian_language",
             "interpreter_language",
             "invitation",
+            "channel",
         ],
         validate_unique=False,
         validate_constraints=False,
@@ -105,13 +143,19 @@ def _bound_invitation(registration: Registration) -> Invitation | None:
 def _queue_replies(registration: Registration, waiting_reason: WaitingReason | None) -> None:
     """What a registration whose address is confirmed is told: its seat, or its place in the
     queue and why (as the caller counted the seats, under the meeting's lock it holds), and
-    the guardian of anyone under 15 that they registered."""
+    the guardian of anyone under 15 that they registered. A family registered by a helper
+    hears it at its own address, if it has one, and the helper gets a copy."""
     seated = registration.status == RegistrationStatus.CONFIRMED
-    email_queue(
-        registration=registration,
-        kind=EmailKind.CONFIRMATION if seated else EmailKind.WAITING,
-        waiting_reason=waiting_reason,
-    )
+    if registration.email:
+        email_queue(
+            registration=registration,
+            kind=EmailKind.CONFIRMATION if seated else EmailKind.WAITING,
+            waiting_reason=waiting_reason,
+        )
+    if registration.is_assisted:
+        email_queue(
+            registration=registration, kind=EmailKind.HELPER_COPY, waiting_reason=waiting_reason
+        )
     if registration.guardian_email:
         email_queue(
             registration=registration, kind=EmailKind.GUARDIAN, waiting_reason=waiting_reason
@@ -146,7 +190,7 @@ def registration_create(
                 )
             # First: a repeat of the invitee's own registration gets the same answer as any
             # repeated address, which tells a link holder nothing.
-            if holding_a_place(meeting_id, registration.email).exists():
+            if registration.email and holding_a_place(meeting_id, registration.email).exists():
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
@@ -157,7 +201,7 @@ def registration_create(
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
             # Those already waiting come first.
             seats_free_up(meeting, now)
-            situation = seat_situation(meeting, data.group.pk)
+            situation = seat_situation(meeting, data.group.pk, registration.people)
             seated = situation.group_seat
             waiting_reason = None if seated else situation.waiting_reason
             registration.meeting = meeting
@@ -168,6 +212,7 @@ def registration_create(
                 registration.status = (
                     RegistrationStatus.CONFIRMED if seated else RegistrationStatus.WAITING
                 )
+                childcare_decide(meeting, registration)
                 registration.save()
                 _queue_replies(registration, waiting_reason)
             else:
@@ -178,6 +223,7 @@ def registration_create(
                     registration.hold_expires_at = now + datetime.timedelta(
                         minutes=settings.REGISTRATION_HOLD_MINUTES
                     )
+                childcare_decide(meeting, registration)
                 registration.save()
                 email_queue(
                     registration=registration,
@@ -188,7 +234,7 @@ def registration_create(
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
         # other broken rule is not the visitor's to hear about.
-        if not holding_a_place(meeting_id, registration.email).exists():
+        if not registration.email or not holding_a_place(meeting_id, registration.email).exists():
             raise
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
@@ -223,14 +269,19 @@ def registration_confirm_address(
                 RegistrationStatus.CONFIRMED if held else RegistrationStatus.WAITING
             )
             registration.hold_expires_at = None
-        registration.save(update_fields=["address_confirmed_at", "status", "hold_expires_at"])
+            childcare_decide(meeting, registration)
+        registration.save(
+            update_fields=["address_confirmed_at", "status", "hold_expires_at", "childcare_status"]
+        )
         # In the queue now: a free seat comes in its order, and the person is told below.
         seats_free_up(meeting, now, told_apart=registration)
         registration.refresh_from_db(fields=["status", "promoted_at"])
         waiting = registration.status == RegistrationStatus.WAITING
         _queue_replies(
             registration,
-            seat_situation(meeting, registration.group_id).waiting_reason if waiting else None,
+            seat_situation(meeting, registration.group_id, registration.people).waiting_reason
+            if waiting
+            else None,
         )
         return registration
 

@@ -8,14 +8,17 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import OperationalError, connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ..email_texts import WaitingReason
 from ..emails import MeetingCalendars, registration_message
 from ..models import (
     ACTIVE_STATUSES,
+    PEOPLE,
     SEAT_STATUSES,
+    ChildcareStatus,
     EmailKind,
     GroupQuota,
     Meeting,
@@ -25,6 +28,7 @@ from ..models import (
     RegistrationStatus,
 )
 from ..outbox import email_send_after_commit
+from .childcare import childcare_decide, childcare_promote
 
 # Set for the transaction on PostgreSQL: a lock is waited for this long at most.
 LOCK_TIMEOUT_SQL = "SET LOCAL lock_timeout = '5s'"
@@ -81,6 +85,9 @@ def lock_meeting(meeting_id: int) -> Meeting:
 
 @dataclass(frozen=True)
 class SeatSituation:
+    """Whether the seats free take everyone a registration brings: at the meeting, and
+    within the seats kept for their group."""
+
     any_seat: bool
     group_seat: bool
 
@@ -94,21 +101,29 @@ class SeatSituation:
         return None if self.group_seat else WaitingReason.GROUP_FULL
 
 
-def seat_situation(meeting: Meeting, group_id: int) -> SeatSituation:
-    """Whether any seat is free and whether one is free for the group, counted by the
-    caller, who holds the meeting's lock (and has released the holds that ran out)."""
-    taken = meeting.registrations.aggregate(
-        total=Count("pk", filter=Q(status__in=SEAT_STATUSES)),
-        in_group=Count("pk", filter=Q(status__in=SEAT_STATUSES, group_id=group_id)),
+def seats_taken(meeting: Meeting) -> QuerySet[Registration]:
+    """The registrations holding seats: each takes one for everyone it brings (PEOPLE)."""
+    return meeting.registrations.filter(status__in=SEAT_STATUSES)
+
+
+def seat_situation(meeting: Meeting, group_id: int, people: int = 1) -> SeatSituation:
+    """Whether seats are free for all `people` of a registration, at the meeting and in
+    their group, counted by the caller, who holds the meeting's lock (and has released the
+    holds that ran out). A household takes its seats together or waits together."""
+    taken = seats_taken(meeting).aggregate(
+        total=Coalesce(Sum(PEOPLE), 0),
+        in_group=Coalesce(Sum(PEOPLE, filter=Q(group_id=group_id)), 0),
     )
-    if taken["total"] >= meeting.capacity:
+    if taken["total"] + people > meeting.capacity:
         return SeatSituation(any_seat=False, group_seat=False)
     quota = (
         GroupQuota.objects.filter(meeting=meeting, group_id=group_id)
         .values_list("seats", flat=True)
         .first()
     )
-    return SeatSituation(any_seat=True, group_seat=quota is None or taken["in_group"] < quota)
+    return SeatSituation(
+        any_seat=True, group_seat=quota is None or taken["in_group"] + people <= quota
+    )
 
 
 def email_queue(
@@ -144,6 +159,7 @@ def holding_a_place(meeting_id: int, email: str) -> QuerySet[Registration]:
 class FreedSeats:
     released: int  # holds that ran out
     promoted: list[Registration]
+    childcare_booked: list[Registration]
 
 
 def seats_free_up(
@@ -153,24 +169,37 @@ def seats_free_up(
     registration waits instead, and can still be confirmed), and every free seat goes to
     whoever waits for it, in order (the people promoted are e-mailed, but `told_apart`).
     Every decision about a meeting's seats starts here, under the meeting's lock, so that no
-    free seat is left while someone waits."""
+    free seat is left while someone waits; the childcare places freed go the same way."""
     released = meeting.registrations.filter(
         status=RegistrationStatus.PENDING, hold_expires_at__lte=now
-    ).update(status=RegistrationStatus.WAITING, hold_expires_at=None)
+    ).update(
+        status=RegistrationStatus.WAITING,
+        hold_expires_at=None,
+        # Childcare goes with the seat: the children wait again with the family.
+        childcare_status=Case(
+            When(childcare_children__gt=0, then=Value(ChildcareStatus.WAITING)),
+            default=Value(ChildcareStatus.NONE),
+        ),
+    )
     if meeting.status != MeetingStatus.SCHEDULED:
-        return FreedSeats(released, [])
-    return FreedSeats(released, promote_waiting(meeting, now, told_apart=told_apart))
+        return FreedSeats(released, [], [])
+    promoted = promote_waiting(meeting, now, told_apart=told_apart)
+    booked = childcare_promote(meeting) if now < meeting.starts_at else []
+    for registration in booked:
+        if told_apart is None or registration.pk != told_apart.pk:
+            email_queue(registration=registration, kind=EmailKind.CHILDCARE_BOOKED)
+    return FreedSeats(released, promoted, booked)
 
 
 def promote_waiting(
     meeting: Meeting, now: datetime.datetime, *, told_apart: Registration | None = None
 ) -> list[Registration]:
     """Fill free seats from the waiting list in the order the addresses were confirmed,
-    skipping people whose group is full and registrations whose address is not confirmed
-    yet. The caller holds the meeting's lock. Each person promoted is e-mailed, but
-    `told_apart`, whom the caller tells itself. Once the meeting has started, a freed seat
-    is no use to anyone: nobody is promoted. The seats are counted once, whatever the
-    length of the queue."""
+    skipping registrations whose household does not fit (in the meeting or its group) and
+    those whose address is not confirmed yet. The caller holds the meeting's lock. Each
+    person promoted is e-mailed, but `told_apart`, whom the caller tells itself. Once the
+    meeting has started, a freed seat is no use to anyone: nobody is promoted. The seats are
+    counted once, whatever the length of the queue."""
     if now >= meeting.starts_at:
         return []
     waiting = Registration.objects.filter(
@@ -179,10 +208,7 @@ def promote_waiting(
     if not waiting.exists():
         return []
     taken_by_group = dict(
-        meeting.registrations.filter(status__in=SEAT_STATUSES)
-        .values_list("group_id")
-        .annotate(taken=Count("pk"))
-        .order_by()
+        seats_taken(meeting).values_list("group_id").annotate(taken=Sum(PEOPLE)).order_by()
     )
     free = meeting.capacity - sum(taken_by_group.values())
     if free <= 0:
@@ -197,15 +223,18 @@ def promote_waiting(
     for registration in queue:
         if free == 0:
             break
-        group = registration.group_id
-        if group in quotas and taken_by_group.get(group, 0) >= quotas[group]:
+        group, people = registration.group_id, registration.people
+        if people > free:
+            continue
+        if group in quotas and taken_by_group.get(group, 0) + people > quotas[group]:
             continue
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
-        registration.save(update_fields=["status", "promoted_at"])
+        childcare_decide(meeting, registration)
+        registration.save(update_fields=["status", "promoted_at", "childcare_status"])
         if told_apart is None or registration.pk != told_apart.pk:
             email_queue(registration=registration, kind=EmailKind.PROMOTED)
         promoted.append(registration)
-        free -= 1
-        taken_by_group[group] = taken_by_group.get(group, 0) + 1
+        free -= people
+        taken_by_group[group] = taken_by_group.get(group, 0) + people
     return promoted
