@@ -19,6 +19,7 @@ from .models import (
     Language,
     Meeting,
     MeetingStatus,
+    OutreachChannel,
     Registration,
     RegistrationStatus,
     StakeholderGroup,
@@ -114,6 +115,10 @@ MEETINGS: list[dict[str, Any]] = [
         "municipality": "Espoo",
         "venue": "Leppävaaran kirjasto Sello",
         "interpretation": ["ar", "ru", "so"],
+        # Families come together: children are looked after during the meeting, and the
+        # forum's partners share the meeting by links of their own.
+        "childcare_places": 8,
+        "channels": ["Leppävaaran koulu", "Somaliliitto", "Uutiskirje"],
     },
     {
         "forum": "valita-round-table",
@@ -187,6 +192,7 @@ def load_forum_demo() -> int:
                 "starts_at": starts_at,
                 "ends_at": starts_at + datetime.timedelta(hours=2),
                 "capacity": data["capacity"],
+                "childcare_places": data.get("childcare_places", 0),
                 "municipality": data.get("municipality", ""),
                 "venue": data.get("venue", ""),
                 "online_url": data.get("online_url", ""),
@@ -200,6 +206,8 @@ def load_forum_demo() -> int:
         meeting.interpretation_languages.set(
             [languages[code] for code in data.get("interpretation", [])]
         )
+        for channel in data.get("channels", []):
+            OutreachChannel.objects.get_or_create(meeting=meeting, name=channel)
         for group_slug, seats in data.get("quotas", {}).items():
             GroupQuota.objects.update_or_create(
                 meeting=meeting, group=groups[group_slug], defaults={"seats": seats}

@@ -29,6 +29,15 @@ CSV_COLUMNS = [
     ("interpreter_language", _("interpreter needed in")),
     ("needs", _("accessibility and other needs")),
     ("status", _("status")),
+    ("people", _("people coming (seats)")),
+    ("companion_adults", _("other adults coming")),
+    ("companion_youth", _("young people 15–17 coming")),
+    ("companion_children", _("children under 15 taking part")),
+    ("childcare_children", _("children in childcare")),
+    ("childcare_status", _("childcare")),
+    ("helper", _("registered by")),
+    ("helper_email", _("helper's e-mail")),
+    ("channel", _("came through")),
     ("created_at", _("registered")),
 ]
 
@@ -39,8 +48,11 @@ def registrations_csv_write(registrations: QuerySet[Registration], out: Writable
     writer = csv.writer(out, delimiter=";")
     writer.writerow([str(label) for _name, label in CSV_COLUMNS])
     for registration in registrations.select_related(
-        "meeting__forum", "group", "language", "interpreter_language"
+        "meeting__forum", "group", "language", "interpreter_language", "channel"
     ):
+        helper = ", ".join(
+            part for part in (registration.helper_name, registration.helper_organisation) if part
+        )
         writer.writerow(
             [
                 str(registration.meeting),
@@ -53,6 +65,17 @@ def registrations_csv_write(registrations: QuerySet[Registration], out: Writable
                 str(registration.interpreter_language or ""),
                 spreadsheet_cell(registration.needs),
                 registration.get_status_display(),
+                registration.people,
+                registration.companion_adults,
+                registration.companion_youth,
+                registration.companion_children,
+                registration.childcare_children,
+                registration.get_childcare_status_display()
+                if registration.childcare_children
+                else "",
+                spreadsheet_cell(helper),
+                spreadsheet_cell(registration.helper_email),
+                spreadsheet_cell(registration.channel.name if registration.channel else ""),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )

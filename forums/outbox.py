@@ -192,7 +192,13 @@ def emails_retry(*, email_ids: list[int]) -> list[int]:
             # Not to people who have since unsubscribed, nor news of a seat given up since.
             .exclude(invitation__invitee__in=Invitee.objects.unsubscribed())
             .exclude(
-                kind__in=[EmailKind.CONFIRMATION, EmailKind.PROMOTED, EmailKind.REMINDER],
+                kind__in=[
+                    EmailKind.CONFIRMATION,
+                    EmailKind.PROMOTED,
+                    EmailKind.REMINDER,
+                    EmailKind.CHILDCARE_BOOKED,
+                    EmailKind.HELPER_COPY,
+                ],
                 registration__status=RegistrationStatus.CANCELLED,
             )
             .values_list("pk", flat=True)

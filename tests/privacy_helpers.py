@@ -41,6 +41,6 @@ def invitee(group: StakeholderGroup, email: str = "hodan@example.org", **kwargs:
 def counts_per_group_and_language() -> list[dict[str, Any]]:
     return list(
         Registration.objects.values("meeting", "group", "language", "interpreter_language")
-        .annotate(people=Count("pk"))
+        .annotate(registrations=Count("pk"))
         .order_by("meeting", "group", "language", "interpreter_language")
     )

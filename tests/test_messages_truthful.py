@@ -107,9 +107,12 @@ def _full(meeting: Meeting, reason: WaitingReason) -> Registration:
 def test_the_waiting_list_message_says_who_is_full(
     django_capture_on_commit_callbacks, reason, code, ui, message_language
 ):
-    # Three seats, one of them for parents; or one seat in all.
+    # Three seats, one of them for parents; or one seat in all; or three seats, one taken,
+    # for a parent who brings two children.
     group_full = reason == WaitingReason.GROUP_FULL
-    meeting = _meeting(capacity=3 if group_full else 1, parents_seats=1 if group_full else None)
+    household = reason == WaitingReason.TOO_FEW_SEATS
+    capacity = 3 if group_full or household else 1
+    meeting = _meeting(capacity=capacity, parents_seats=1 if group_full else None)
     _full(meeting, reason)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,13 +122,14 @@ def test_the_waiting_list_message_says_who_is_full(
             group=_parents(meeting),
             language_code=code,
             ui_language=ui,
+            companion_children=2 if household else 0,
         )
 
     assert waiting.status == RegistrationStatus.WAITING
     message = _message(waiting, EmailKind.WAITING)
     assert message.language == message_language
     other = next(r for r in WaitingReason if r != reason)
-    facts = {"group": PARENTS[message_language], "position": 1}
+    facts = {"group": PARENTS[message_language], "position": 1, "people": 3}
     with translation.override(message_language):
         said = WAITING_INTROS[reason] % facts
         not_said = WAITING_INTROS[other] % facts
@@ -206,7 +210,7 @@ def test_registering_again_does_not_guess_why_there_is_no_seat():
     assert services.registration_request(meeting_id=meeting.pk, data=data) is None
 
     repeat = _message(first, EmailKind.ALREADY_REGISTERED)
-    facts = {"group": PARENTS["en"]}
+    facts = {"group": PARENTS["en"], "people": 1}
     with translation.override("en"):
         assert str(UNCONFIRMED_WAITING[None]) in repeat.text_body
         for reason in WaitingReason:

@@ -39,6 +39,8 @@ def childcare_promote(meeting: Meeting) -> list[Registration]:
     order their addresses were confirmed (seats held for an address not yet confirmed come
     after); a family whose children do not all fit is passed over for a smaller one behind
     it. Returns the registrations booked now, for the caller to tell."""
+    if not meeting.childcare_places:
+        return []
     free = meeting.childcare_places - childcare_booked(meeting)
     if free <= 0:
         return []

@@ -85,20 +85,32 @@ def lock_meeting(meeting_id: int) -> Meeting:
 
 @dataclass(frozen=True)
 class SeatSituation:
-    """Whether the seats free take everyone a registration brings: at the meeting, and
-    within the seats kept for their group."""
+    """The seats left at the meeting and within the seats kept for a group (None: the group
+    has no cap), for a registration bringing `people`: a household is seated together or
+    waits together."""
 
-    any_seat: bool
-    group_seat: bool
+    meeting_left: int
+    group_left: int | None
+    people: int = 1
+
+    @property
+    def any_seat(self) -> bool:
+        return self.meeting_left >= self.people
+
+    @property
+    def group_seat(self) -> bool:
+        return self.any_seat and (self.group_left is None or self.group_left >= self.people)
 
     @property
     def waiting_reason(self) -> WaitingReason | None:
         """Why someone waits, for the message that tells them: written in the same
         transaction, under the same lock, it says what was decided. None when seats are free
         for them and they wait all the same (a confirmation after the meeting began)."""
-        if not self.any_seat:
+        if self.meeting_left <= 0:
             return WaitingReason.MEETING_FULL
-        return None if self.group_seat else WaitingReason.GROUP_FULL
+        if self.group_left is not None and self.group_left <= 0:
+            return WaitingReason.GROUP_FULL
+        return None if self.group_seat else WaitingReason.TOO_FEW_SEATS
 
 
 def seats_taken(meeting: Meeting) -> QuerySet[Registration]:
@@ -114,15 +126,15 @@ def seat_situation(meeting: Meeting, group_id: int, people: int = 1) -> SeatSitu
         total=Coalesce(Sum(PEOPLE), 0),
         in_group=Coalesce(Sum(PEOPLE, filter=Q(group_id=group_id)), 0),
     )
-    if taken["total"] + people > meeting.capacity:
-        return SeatSituation(any_seat=False, group_seat=False)
     quota = (
         GroupQuota.objects.filter(meeting=meeting, group_id=group_id)
         .values_list("seats", flat=True)
         .first()
     )
     return SeatSituation(
-        any_seat=True, group_seat=quota is None or taken["in_group"] + people <= quota
+        meeting_left=meeting.capacity - taken["total"],
+        group_left=None if quota is None else quota - taken["in_group"],
+        people=people,
     )
 
 
