@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,8 @@ from portal.forms import QueryFilterForm
 from portal.validators import no_invisible_characters
 from projects.models import Region
 
+from .channels import channel_of_meeting
+from .households import childcare_availability
 from .models import AgeGroup, Invitation, Language, Meeting, StakeholderGroup
 from .models.meetings import Availability
 from .selectors import group_availability, public_forums, with_seats_at
@@ -39,7 +41,105 @@ class GroupChoiceField(forms.ModelChoiceField):
         return GROUP_SEATS[group_availability(obj)] % {"group": obj}
 
 
-class RegistrationForm(forms.Form):
+HOUSEHOLD_MAX = 9
+
+
+class CountField(forms.IntegerField):
+    """A small count of people typed on a phone: the number keypad, empty meaning none."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            min_value=0,
+            max_value=HOUSEHOLD_MAX,
+            required=False,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages={
+                "invalid": _("Enter a number, for example 0 or 2."),
+                "min_value": _("Enter 0 or more."),
+                "max_value": _(
+                    "Enter at most %(limit_value)s. For a larger group, contact the organiser."
+                ),
+            },
+            **kwargs,
+        )
+
+    def clean(self, value: Any) -> int:
+        return super().clean(value) or 0
+
+
+class Household(TypedDict):
+    """The counts of a household as RegistrationData takes them."""
+
+    companion_adults: int
+    companion_youth: int
+    companion_children: int
+    childcare_children: int
+
+
+class HouseholdFields(forms.Form):
+    """Who comes with the person registering, for any form that registers a household: the
+    companions take seats in the registrant's group, children in childcare take a childcare
+    place, asked only where the meeting offers childcare. Call ask_household() from
+    __init__."""
+
+    companion_adults = CountField(label=_("Other adults coming with you"))
+    companion_youth = CountField(label=_("Young people aged 15–17 coming with you"))
+    companion_children = CountField(
+        label=_("Children under 15 taking part"),
+        help_text=_("Children who take part in the meeting with you, each taking a seat."),
+    )
+    childcare_children = CountField(
+        label=_("Children in childcare during the meeting"),
+        help_text=_(
+            "Childcare places are separate from the seats and have their own waiting list."
+        ),
+    )
+    HOUSEHOLD_FIELDS = (
+        "companion_adults",
+        "companion_youth",
+        "companion_children",
+        "childcare_children",
+    )
+
+    def ask_household(self, meeting: Meeting) -> None:
+        """Childcare only where the meeting offers it; then how many places are left (an
+        Availability) is said with the meeting's facts, else it is None."""
+        self.childcare_availability: str | None = None
+        if meeting.childcare_places > 0:
+            self.childcare_availability = childcare_availability(meeting)
+        else:
+            del self.fields["childcare_children"]
+
+    def household_fields(self) -> list[forms.BoundField]:
+        """Rendered together in a group of their own."""
+        return [self[name] for name in self.HOUSEHOLD_FIELDS if name in self.fields]
+
+    def household_data(self) -> Household:
+        """Childcare is 0 where the meeting does not offer it."""
+        data = self.cleaned_data
+        return Household(
+            companion_adults=data["companion_adults"],
+            companion_youth=data["companion_youth"],
+            companion_children=data["companion_children"],
+            childcare_children=data.get("childcare_children", 0),
+        )
+
+
+def ask_what_the_meeting_offers(form: forms.Form, meeting: Meeting) -> None:
+    """Only the questions that apply to the meeting, in the public form and the helpers':
+    an interpreter where one is offered (any language on request, else those the meeting
+    names), and needs worded for a meeting online when it has no place to come to."""
+    if not meeting.interpretation_on_request:
+        offered = meeting.interpretation_languages.all()
+        if offered:
+            form.fields["interpreter_language"].queryset = offered  # type: ignore[attr-defined]
+        else:
+            del form.fields["interpreter_language"]
+    if meeting.online_url and not (meeting.venue or meeting.address):
+        form.fields["needs"].help_text = _("For example captions, or breaks during the meeting.")
+
+
+class RegistrationForm(HouseholdFields):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -114,6 +214,9 @@ class RegistrationForm(forms.Form):
         help_text=_("For example a wheelchair place, hearing loop, diet or childcare."),
     )
     invitation = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The outreach channel's code from the short link the person followed (?via=): never
+    # an error, a code that is not the meeting's is simply not counted.
+    via = forms.CharField(widget=forms.HiddenInput, required=False)
     consent = forms.BooleanField(
         label=_("I agree that my details are stored and used only to organise this meeting."),
         error_messages={"required": _("Tick the box to agree, so that we can register you.")},
@@ -137,6 +240,8 @@ class RegistrationForm(forms.Form):
         "age_group",
         "guardian_email",
         "guardian_language",
+        "organisation",
+        *HouseholdFields.HOUSEHOLD_FIELDS,
     ]
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
@@ -147,7 +252,9 @@ class RegistrationForm(forms.Form):
         self.fields["group"].queryset = with_seats_at(  # type: ignore[attr-defined]
             forum_groups if forum_groups else StakeholderGroup.objects.all(), meeting=meeting
         )
-        self._ask_by_meeting(meeting)
+        ask_what_the_meeting_offers(self, meeting)
+        self.ask_household(meeting)
+        self.meeting_id = meeting.pk
         age_group = self.data.get(self.add_prefix("age_group")) or self.initial.get("age_group")
         self.asks_guardian = age_group == self.GUARDIAN_AGE_GROUP
         # Otherwise the guardian's fields are left as they are shown (empty, hidden and not
@@ -163,21 +270,6 @@ class RegistrationForm(forms.Form):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-
-    def _ask_by_meeting(self, meeting: Meeting) -> None:
-        """Only the questions that apply to the meeting: an interpreter where one is offered
-        (any language on request, else those the meeting names), and needs worded for a
-        meeting online when it has no place to come to."""
-        if not meeting.interpretation_on_request:
-            offered = meeting.interpretation_languages.all()
-            if offered:
-                self.fields["interpreter_language"].queryset = offered  # type: ignore[attr-defined]
-            else:
-                del self.fields["interpreter_language"]
-        if meeting.online_url and not (meeting.venue or meeting.address):
-            self.fields["needs"].help_text = _(
-                "For example captions, or breaks during the meeting."
-            )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -219,6 +311,8 @@ class RegistrationForm(forms.Form):
             age_group=data["age_group"],
             guardian_email=data["guardian_email"],
             guardian_language=data.get("guardian_language"),
+            channel=channel_of_meeting(meeting_id=self.meeting_id, code=data["via"]),
+            **self.household_data(),
         )
 
 

@@ -240,6 +240,8 @@ def registration_post(html: str, text: Any) -> tuple[dict[str, str], list[str]]:
             post[name] = next(value for value in options(html, field) if value)
         elif kind == "email":
             post[name] = f"{name.replace('_', '-')}-{number}@example.org"
+        elif kind == "number":  # how many come with the person: none
+            post[name] = field.attrs.get("min", "0")
         else:
             post[name] = text(name)
     return post, list(post.values())

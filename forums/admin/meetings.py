@@ -25,9 +25,11 @@ from projects.permissions import (
 )
 
 from .. import services
+from ..households import household_counts, with_household_counts
 from ..models import Forum, GroupQuota, Meeting, Registration
 from ..selectors import with_seat_counts
 from .balance import ForumBalanceAdminMixin, MeetingBalanceAdminMixin
+from .channels import OutreachChannelInline
 from .checkin import CheckInAdminMixin
 from .desk import MeetingDeskMixin, RegistrationInline
 from .invite import InvitingAdminMixin
@@ -164,6 +166,8 @@ class MeetingAdmin(
         "status",
         "seats",
         "waiting",
+        "household",
+        "childcare",
     ]
     list_filter = ["status", ("forum", admin.RelatedOnlyFieldListFilter), "region"]
     date_hierarchy = "starts_at"
@@ -172,8 +176,8 @@ class MeetingAdmin(
     filter_horizontal = ["languages", "interpretation_languages"]
     # Cancelling goes through the action, which tells everyone registered; the calendar
     # revision is the portal's own counter, not shown.
-    readonly_fields = ["status"]
-    inlines = [GroupQuotaInline, RegistrationInline]
+    readonly_fields = ["status", "people_with_a_seat", "childcare_figures"]
+    inlines = [GroupQuotaInline, OutreachChannelInline, RegistrationInline]
     formfield_overrides = HTTPS_URL_FIELDS
     actions = ["send_invitations", "cancel_meetings", "promote_waiting", "export_registrations"]
 
@@ -182,7 +186,9 @@ class MeetingAdmin(
         js = [forms.Script("forums/invitation_progress.js", defer=True)]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
-        return with_seat_counts(super().get_queryset(request).select_related("forum"))
+        return with_household_counts(
+            with_seat_counts(super().get_queryset(request).select_related("forum"))
+        )
 
     # One column for the seats, so that the list fits beside its filters at 1280 px.
     @admin.display(description=_("seats taken / seats"), ordering="confirmed_count")
@@ -192,6 +198,52 @@ class MeetingAdmin(
     @admin.display(description=_("waiting"), ordering="waiting_count")
     def waiting(self, meeting: Meeting) -> int:
         return meeting.waiting_count  # type: ignore[attr-defined]
+
+    # The people and the childcare, from households.with_household_counts; a meeting not
+    # saved yet has no counts (shown empty).
+    @admin.display(description=_("adults / 15–17 / under 15"))
+    def household(self, meeting: Meeting) -> str | None:
+        counts = household_counts(meeting)
+        if counts is None:
+            return None
+        return f"{counts.adults} / {counts.youth} / {counts.children}"
+
+    @admin.display(description=_("childcare booked / places"), ordering="childcare_booked")
+    def childcare(self, meeting: Meeting) -> str | None:
+        counts = household_counts(meeting)
+        if counts is None or not (counts.childcare_places or counts.childcare_booked):
+            return None
+        if counts.childcare_waiting:
+            return _("%(booked)d / %(places)d, %(waiting)d waiting") % {
+                "booked": counts.childcare_booked,
+                "places": counts.childcare_places,
+                "waiting": counts.childcare_waiting,
+            }
+        return f"{counts.childcare_booked} / {counts.childcare_places}"
+
+    @admin.display(description=_("people with a seat"))
+    def people_with_a_seat(self, meeting: Meeting) -> str | None:
+        counts = household_counts(meeting)
+        if counts is None:
+            return None
+        return _(
+            "adults: %(adults)d, young people 15–17: %(youth)d, children under 15: "
+            "%(children)d (with the seats held until an address is confirmed)"
+        ) % {"adults": counts.adults, "youth": counts.youth, "children": counts.children}
+
+    @admin.display(description=_("childcare"))
+    def childcare_figures(self, meeting: Meeting) -> str | None:
+        counts = household_counts(meeting)
+        if counts is None:
+            return None
+        return _(
+            "%(booked)d of %(places)d places booked, %(waiting)d children on the childcare "
+            "waiting list"
+        ) % {
+            "booked": counts.childcare_booked,
+            "places": counts.childcare_places,
+            "waiting": counts.childcare_waiting,
+        }
 
     def save_model(
         self, request: HttpRequest, obj: Meeting, form: forms.ModelForm, change: bool

@@ -61,6 +61,9 @@ def test_registration_with_the_keyboard_alone(demo: None, page: Page) -> None:
     expect(page.get_by_label("Nimesi")).to_be_focused()
     # The guardian's fields are asked only once "under 15" is chosen: no stop until then.
     fields = ["id_email", "id_phone", "id_group", "id_age_group", "id_organisation"]
+    # Who comes along: the demo meeting looks after children too.
+    fields += ["id_companion_adults", "id_companion_youth", "id_companion_children"]
+    fields += ["id_childcare_children"]
     fields += ["id_language", "id_interpreter_language", "id_needs", "id_consent"]
     assert [tab(page) for _ in fields] == fields
     tab(page)
