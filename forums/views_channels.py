@@ -12,8 +12,9 @@ CHANNEL_PARAMETER = "via"
 
 
 def channel_follow(request: HttpRequest, code: str) -> HttpResponseRedirect:
-    """To the meeting's page, with the channel's code for its form to carry; the page stays
-    the same for everyone (no cookie, nothing stored about the visitor)."""
+    """To the meeting's page in the visitor's language (their language cookie or their
+    browser's, as LocaleMiddleware chose it), with the channel's code for its form to carry;
+    nothing is stored about the visitor."""
     channel = channel_to_follow(code=code)
     query = urlencode({CHANNEL_PARAMETER: channel.code})
     return HttpResponseRedirect(f"{channel.meeting.get_absolute_url()}?{query}#register-title")

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from forums.admin.privacy import personal_data_view
+from forums.views_channels import channel_follow
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -27,6 +28,9 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    # An outreach channel's short link is shared on paper and by word of mouth, in any
+    # language: it leads to the meeting's page in the visitor's own (forums.views_channels).
+    path("l/<str:code>/", channel_follow, name="channel_link"),
     # The JSON API is the same in every language: outside the language prefixes.
     path("api/v1/", include("portal.api")),
     *i18n_patterns(

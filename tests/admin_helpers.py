@@ -56,6 +56,10 @@ def _change_data(meeting: Meeting, **changes: Any) -> dict[str, Any]:
         "quotas-INITIAL_FORMS": "0",
         "quotas-MIN_NUM_FORMS": "0",
         "quotas-MAX_NUM_FORMS": "1000",
+        "channels-TOTAL_FORMS": "0",
+        "channels-INITIAL_FORMS": "0",
+        "channels-MIN_NUM_FORMS": "0",
+        "channels-MAX_NUM_FORMS": "1000",
         # Who registered is listed read only below the form.
         "registrations-TOTAL_FORMS": "0",
         "registrations-INITIAL_FORMS": "0",

@@ -31,6 +31,7 @@ from forums.models import (
     InvitationText,
     InviteeImport,
     Language,
+    OutreachChannel,
     Registration,
     WalkIn,
 )
@@ -302,6 +303,7 @@ def everything(ours: Side, admin_user: User) -> Side:
     Registration.objects.filter(pk=ours.registration.pk).update(attendance=Attendance.PRESENT)
     WalkIn.objects.create(meeting=ours.meeting, group=ours.invitee.group, name="Vieras")
     GroupQuota.objects.create(meeting=ours.meeting, group=ours.invitee.group, seats=1)
+    OutreachChannel.objects.create(meeting=ours.meeting, name="Koulu")
     # A locked-out login, as django-axes records it.
     where = {"username": "someone", "ip_address": "192.0.2.1", "user_agent": "Firefox"}
     AccessAttempt.objects.create(**where, failures_since_start=5, get_data="", post_data="")

@@ -54,8 +54,9 @@ class OutreachChannel(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        """The short link to share: it leads to the meeting's page and form."""
-        return reverse("forums:channel", kwargs={"code": self.code})
+        """The short link to share, in no language of its own: it leads to the meeting's page
+        and form in the visitor's language."""
+        return reverse("channel_link", kwargs={"code": self.code})
 
 
 auditlog.register(OutreachChannel)
