@@ -1,8 +1,10 @@
-"""The messages sent to registrants, each rendered in the registrant's own language. What
-their sentences say is in email_texts.py."""
+"""The messages sent to registrants, each rendered in its reader's own language: the
+registrant's, their guardian's, or the helper's who registered a family. What their sentences
+say is in email_texts.py."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
@@ -11,7 +13,16 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .calendar import meetings_ical
-from .email_texts import MESSAGES, WaitingReason, asks_to_confirm, message_intro
+from .email_texts import (
+    HELPER_MESSAGES,
+    MESSAGES,
+    MessageText,
+    Reader,
+    WaitingReason,
+    asks_to_confirm,
+    message_intro,
+)
+from .household_words import childcare, people_coming
 from .models import (
     EmailKind,
     Invitation,
@@ -35,8 +46,14 @@ CALENDAR_KINDS = {
     EmailKind.REMINDER,
     *CANCELLATION_KINDS,
 }
-# Messages that give a seat repeat what the person registered with, for them to check.
-DETAIL_KINDS = {EmailKind.CONFIRMATION, EmailKind.PROMOTED}
+# Messages that give a seat or childcare repeat what the person registered with, for them to
+# check; the helper's copy repeats what the helper typed, whatever the answer.
+DETAIL_KINDS = {
+    EmailKind.CONFIRMATION,
+    EmailKind.PROMOTED,
+    EmailKind.CHILDCARE_BOOKED,
+    EmailKind.HELPER_COPY,
+}
 # Messages that carry the link for cancelling.
 CANCEL_LINK_KINDS = {
     EmailKind.CONFIRM_ADDRESS,
@@ -47,16 +64,26 @@ CANCEL_LINK_KINDS = {
     EmailKind.REMINDER,
     EmailKind.GUARDIAN,
     EmailKind.ALREADY_REGISTERED,
+    EmailKind.CHILDCARE_BOOKED,
+    EmailKind.HELPER_COPY,
 }
+# Messages about a family registered by a helper that go to the helper, whether or not the
+# family has an address: the link to confirm (the helper's address is the one confirmed) and
+# the copy of the answer. Every other message goes to the family's address, if it has one.
+HELPER_KINDS = {EmailKind.CONFIRM_ADDRESS, EmailKind.HELPER_COPY}
 # An invitation in a language the portal has no texts in goes in both of these.
 FALLBACK_LANGUAGES = ("fi", "en")
 INVITATION_SUBJECT = _("Invitation: %(meeting)s")
 
 
-def message_language(registration: Registration, *, guardian: bool = False) -> str:
-    """The recipient's language (the registrant's, or their guardian's) when the portal has
-    texts in it, else the language of the pages the registration was made on."""
-    language = registration.guardian_language if guardian else registration.language
+def message_language(registration: Registration, reader: Reader = Reader.REGISTRANT) -> str:
+    """The reader's language when the portal has texts in it, else the language of the pages
+    the registration was made on. A helper reads the language of the pages they used."""
+    if reader == Reader.HELPER:
+        return registration.ui_language
+    language = (
+        registration.guardian_language if reader == Reader.GUARDIAN else registration.language
+    )
     code = language.code if language else ""
     return code if code in UI_LANGUAGES else registration.ui_language
 
@@ -91,14 +118,44 @@ class MeetingCalendars:
         return self.files[key]
 
 
-def message_recipient(registration: Registration, kind: str) -> tuple[str, str]:
-    """The address a message goes to and its language: the registrant's, or for the
-    guardian's message the guardian's."""
-    to_guardian = kind == EmailKind.GUARDIAN
-    return (
-        registration.guardian_email if to_guardian else registration.email,
-        message_language(registration, guardian=to_guardian),
-    )
+class Recipient(NamedTuple):
+    address: str
+    language: str
+    reader: Reader
+    # Whom the message greets: nobody by name at a guardian's address, which anyone can type.
+    name: str
+
+
+def message_reader(registration: Registration, kind: str) -> Reader:
+    """The guardian reads their own message; of a family registered by a helper, the helper
+    reads the link to confirm, the copy of the answer, and every message for a family
+    without an address; everything else is the registrant's."""
+    if kind == EmailKind.GUARDIAN:
+        return Reader.GUARDIAN
+    if registration.is_assisted and (kind in HELPER_KINDS or not registration.email):
+        return Reader.HELPER
+    return Reader.REGISTRANT
+
+
+def message_recipient(registration: Registration, kind: str) -> Recipient:
+    """The address a message goes to, its language, and whom it is written to."""
+    reader = message_reader(registration, kind)
+    address, name = {
+        Reader.REGISTRANT: (registration.email, registration.name),
+        Reader.GUARDIAN: (registration.guardian_email, ""),
+        Reader.HELPER: (registration.helper_email, registration.helper_name),
+    }[reader]
+    return Recipient(address, message_language(registration, reader), reader, name)
+
+
+def message_text(kind: EmailKind, reader: Reader) -> MessageText:
+    """The subject and first sentence of the message to this reader."""
+    if reader == Reader.HELPER:
+        if kind not in HELPER_MESSAGES:
+            # The family's own confirmation or waiting message: the helper's copy tells them.
+            raise ValueError(f"A {kind} message is not written to a helper.")
+        return HELPER_MESSAGES[kind]
+    return MESSAGES[kind]
 
 
 def registration_message(
@@ -114,8 +171,9 @@ def registration_message(
     the waiting list has no seat, when the caller decided it under the meeting's lock;
     `had_seat` says that a cancelled registration had a seat (and a calendar entry)."""
     kind = EmailKind(kind)
-    to_guardian = kind == EmailKind.GUARDIAN
-    recipient, language = message_recipient(registration, kind)
+    recipient = message_recipient(registration, kind)
+    language, reader = recipient.language, recipient.reader
+    to_guardian = reader == Reader.GUARDIAN
     meeting = registration.meeting
     cancels = kind in CANCELLATION_KINDS
     # An online meeting's link is for those who have a seat, never for the waiting, and of
@@ -129,13 +187,14 @@ def registration_message(
     )
     has_calendar = _has_calendar(registration, kind, had_seat)
     with translation.override(language):
-        text = MESSAGES[kind]
+        text = message_text(kind, reader)
         context = {
             "registration": registration,
             "meeting": meeting,
-            "intro": message_intro(registration, kind, waiting_reason),
+            "intro": message_intro(registration, kind, waiting_reason, reader),
             "kind": kind,
-            "greet_by_name": not to_guardian,
+            "greeting_name": recipient.name,
+            "to_helper": reader == Reader.HELPER,
             "status_url": registration_url(registration, language),
             "cancel_url": registration_url(registration, language, "cancel"),
             "confirm_url": registration_url(registration, language, "confirm"),
@@ -149,14 +208,14 @@ def registration_message(
             "calendar_cancels": cancels,
             "show_online_link": show_online_link,
             "show_details": kind in DETAIL_KINDS,
-            # One line for everyone the registration brings: today the registrant alone.
-            "people_coming": [registration.name],
+            "people_coming": people_coming(registration),
+            "childcare": childcare(registration),
         }
         subject = str(text.subject % {"meeting": meeting.display_title, "name": registration.name})
         return OutboundEmail(
             kind=kind,
             registration=registration,
-            recipient=recipient,
+            recipient=recipient.address,
             language=language,
             subject=" ".join(subject.split()),
             text_body=render_to_string("forums/email/registration.txt", context),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_channels
+from . import views, views_assisted
 from .feeds import ForumMeetingsFeed, UpcomingMeetingsFeed
 
 app_name = "forums"
@@ -14,7 +14,11 @@ urlpatterns = [
     path("forums/<slug:slug>/calendar.ics", views.forum_feed, name="forum_feed"),
     path("forums/<slug:slug>/feed.atom", ForumMeetingsFeed(), name="forum_atom"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("l/<str:code>/", views_channels.channel_follow, name="channel"),
+    path(
+        "meetings/<int:pk>/for-a-family/",
+        views_assisted.meeting_assisted,
+        name="meeting_assisted",
+    ),
     path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/registered/", views.registration_sent, name="registration_sent"),
     path("registrations/<str:token>/", views.registration_status, name="registration"),

@@ -1,8 +1,5 @@
-import functools
-
 from auditlog.context import disable_auditlog
 from django.conf import settings
-from django.core import signing
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,15 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited, user_or_ip
-
-from portal.cache import cache_or_none
 
 from . import selectors, services, structured_data, tokens
 from .calendar import meetings_ical
 from .forms import MeetingFilterForm, RegistrationForm
 from .invitations import invitee_unsubscribe
 from .models import Invitation, Meeting, Registration
+from .ratelimits import address_rate_limited, email_rate_limited, too_many_requests
+from .sent_page import SENT_TO_COOKIE, SentTo, sent_to, to_sent_page
 
 
 def forum_list(request: HttpRequest) -> HttpResponse:
@@ -55,55 +51,6 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# The limits are counted in the cache. A cache that does not answer lets every submission
-# through (fails open): the form is what the visitor came for, and an address still gets a seat
-# only by confirming through the link sent to it.
-
-
-def _address_rate_limited(request: HttpRequest) -> bool:
-    """Count this submission against the visitor's connection, before any other work; True
-    when it is over REGISTRATION_RATE_PER_ADDRESS."""
-    return bool(
-        cache_or_none(
-            lambda: is_ratelimited(
-                request,
-                group="registration-address",
-                key="ip",
-                rate=settings.REGISTRATION_RATE_PER_ADDRESS,
-                increment=True,
-            )
-        )
-    )
-
-
-def _email_rate_limited(request: HttpRequest, addresses: list[str]) -> bool:
-    """Count a valid registration against each address it would write to (the person's and
-    a guardian's), from this connection; True when one is over REGISTRATION_RATE_PER_EMAIL.
-    Counted per connection and address, so a stranger who floods someone's address locks out
-    only themselves, never the address's owner; only valid forms count."""
-    connection = user_or_ip(request)
-
-    def over_limit(address: str) -> bool:
-        return is_ratelimited(
-            request,
-            group="registration-email",
-            key=lambda _group, _request: f"{connection} {address}",
-            rate=settings.REGISTRATION_RATE_PER_EMAIL,
-            increment=True,
-        )
-
-    limited = False
-    for address in {address.strip().lower() for address in addresses if address}:
-        limited |= bool(cache_or_none(functools.partial(over_limit, address)))
-    return limited
-
-
-def _too_many_requests(request: HttpRequest) -> HttpResponse:
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = "3600"
-    return response
-
-
 def _invitation_initial(invitation: Invitation, token: str) -> dict[str, object]:
     """A personal invitation link fills in what the portal already knows of the person."""
     invitee = invitation.invitee
@@ -133,8 +80,8 @@ def _invitation(token: str, meeting_id: int) -> tuple[Invitation | None, str]:
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posted = request.method == "POST"
-    if posted and _address_rate_limited(request):
-        return _too_many_requests(request)
+    if posted and address_rate_limited(request):
+        return too_many_requests(request)
     # A form sent is checked against the meeting's groups alone; the page needs the rest.
     meeting = selectors.meeting_for_form(pk=pk) if posted else selectors.meeting_detail(pk=pk)
     language = get_language() or "fi"
@@ -145,14 +92,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         data,
         meeting=meeting,
         language_code=language,
-        initial=_invitation_initial(invitation, token) if invitation else None,
+        initial={
+            **(_invitation_initial(invitation, token) if invitation else {}),
+            # The outreach channel's code a short link brought (views_channels), carried on.
+            "via": request.GET.get("via", ""),
+        },
     )
     if data is not None and form.is_valid():
         if form.filled_by_a_program:
-            return _to_sent_page(pk, form.cleaned_data["email"])
+            return to_sent_page(pk, SentTo(form.cleaned_data["email"]))
         addresses = [form.cleaned_data["email"], form.cleaned_data["guardian_email"]]
-        if _email_rate_limited(request, addresses):
-            return _too_many_requests(request)
+        if email_rate_limited(request, addresses):
+            return too_many_requests(request)
         try:
             # The audit trail follows staff's changes; a visitor's registration is not one.
             with disable_auditlog():
@@ -163,7 +114,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             field = "guardian_email" if isinstance(error, services.GuardianNeeded) else None
             form.add_error(field, error.message)
         else:
-            return _to_sent_page(pk, form.cleaned_data["email"])
+            return to_sent_page(pk, SentTo(form.cleaned_data["email"]))
     if posted:
         meeting = selectors.meeting_detail(pk=pk)
     response = render(
@@ -187,39 +138,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-# The address a person gave travels to the page that repeats it in a cookie of their own
-# browser: signed, for that page alone, read once. Never in the page's address (browser
-# history, server logs), and never stored on the server. Encoded by `signing.dumps`, so that
-# an address with a domain in another script still makes a valid cookie.
-SENT_TO_COOKIE = "registered_to"
-SENT_TO_SALT = "forums.registration_sent"
-SENT_TO_SECONDS = 15 * 60
-
-
-def _to_sent_page(pk: int, email: str) -> HttpResponse:
-    response = redirect("forums:registration_sent", pk=pk)
-    response.set_cookie(
-        SENT_TO_COOKIE,
-        signing.dumps(email, salt=SENT_TO_SALT),
-        max_age=SENT_TO_SECONDS,
-        path=response["Location"],
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
-def _sent_to(request: HttpRequest) -> str | None:
-    try:
-        email: str = signing.loads(
-            request.COOKIES.get(SENT_TO_COOKIE, ""), salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS
-        )
-    except signing.BadSignature:
-        return None
-    return email
-
-
 @never_cache
 def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
     """The same page whether the address was new, already registered or the form was sent by
@@ -233,7 +151,7 @@ def registration_sent(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "hold_minutes": settings.REGISTRATION_HOLD_MINUTES,
-            "sent_to": _sent_to(request),
+            "sent_to": sent_to(request),
         },
     )
     if SENT_TO_COOKIE in request.COOKIES:

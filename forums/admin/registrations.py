@@ -33,6 +33,25 @@ class MeetingListFilter(admin.RelatedOnlyFieldListFilter):
         return [(meeting.pk, str(meeting)) for meeting in meetings]
 
 
+class RegisteredByFilter(admin.SimpleListFilter):
+    """Families a helper registered on their behalf, or people who registered themselves."""
+
+    title = _("registered")
+    parameter_name = "assisted"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", str(_("by a helper"))), ("no", str(_("by themselves")))]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[Registration]
+    ) -> QuerySet[Registration]:
+        if self.value() == "yes":
+            return queryset.exclude(helper_email="")
+        if self.value() == "no":
+            return queryset.filter(helper_email="")
+        return queryset
+
+
 class InterpreterNeededFilter(admin.SimpleListFilter):
     title = _("interpreter needed")
     parameter_name = "interpreter"
@@ -61,6 +80,7 @@ class RegistrationAdmin(
         "status",
         "language",
         "interpreter_language",
+        "registered_by",
         "created_at",
     ]
     list_filter = [
@@ -68,10 +88,11 @@ class RegistrationAdmin(
         "group",
         "language",
         InterpreterNeededFilter,
+        RegisteredByFilter,
         ("meeting__forum", admin.RelatedOnlyFieldListFilter),
         ("meeting", MeetingListFilter),
     ]
-    search_fields = ["name", "email", "organisation"]
+    search_fields = ["name", "email", "organisation", "helper_name", "helper_organisation"]
     list_select_related = ["meeting__forum", "group", "language", "interpreter_language"]
     # Seats are given and taken back only by the services (under the meeting's lock, with
     # e-mail and promotion); staff correct details here and cancel with the action.
@@ -89,8 +110,28 @@ class RegistrationAdmin(
         "address_confirmed_at",
         "hold_expires_at",
         "anonymised_at",
+        # Seats and childcare places were decided by these counts, under the meeting's lock.
+        "companion_adults",
+        "companion_youth",
+        "companion_children",
+        "childcare_children",
+        "childcare_status",
+        # Who registered the family and how it agreed: a record, not a detail to correct.
+        "helper_name",
+        "helper_organisation",
+        "helper_email",
+        "consent_method",
+        "channel",
     ]
     actions = ["export_csv", "cancel_registrations"]
+
+    @admin.display(description=_("registered by"), ordering="helper_name")
+    def registered_by(self, registration: Registration) -> str:
+        """The helper who registered the family, with their organisation; empty for someone
+        who registered themselves."""
+        if registration.helper_organisation:
+            return f"{registration.helper_name} ({registration.helper_organisation})"
+        return registration.helper_name
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
