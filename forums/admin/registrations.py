@@ -36,7 +36,7 @@ class MeetingListFilter(admin.RelatedOnlyFieldListFilter):
 class RegisteredByFilter(admin.SimpleListFilter):
     """Families a helper registered on their behalf, or people who registered themselves."""
 
-    title = _("registered")
+    title = _("who registered")
     parameter_name = "assisted"
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
