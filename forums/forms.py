@@ -125,10 +125,16 @@ class HouseholdFields(forms.Form):
         )
 
 
-def ask_what_the_meeting_offers(form: forms.Form, meeting: Meeting) -> None:
+def fit_to_meeting(form: HouseholdFields, meeting: Meeting) -> None:
     """Only the questions that apply to the meeting, in the public form and the helpers':
-    an interpreter where one is offered (any language on request, else those the meeting
-    names), and needs worded for a meeting online when it has no place to come to."""
+    the forum's stakeholder groups (every group when it names none) with their seats, an
+    interpreter where one is offered (any language on request, else those the meeting
+    names), needs worded for a meeting online when it has no place to come to, and who comes
+    along (childcare where the meeting offers it)."""
+    forum_groups = meeting.forum.stakeholder_groups.all()
+    form.fields["group"].queryset = with_seats_at(  # type: ignore[attr-defined]
+        forum_groups if forum_groups else StakeholderGroup.objects.all(), meeting=meeting
+    )
     if not meeting.interpretation_on_request:
         offered = meeting.interpretation_languages.all()
         if offered:
@@ -137,6 +143,7 @@ def ask_what_the_meeting_offers(form: forms.Form, meeting: Meeting) -> None:
             del form.fields["interpreter_language"]
     if meeting.online_url and not (meeting.venue or meeting.address):
         form.fields["needs"].help_text = _("For example captions, or breaks during the meeting.")
+    form.ask_household(meeting)
 
 
 class RegistrationForm(HouseholdFields):
@@ -247,13 +254,7 @@ class RegistrationForm(HouseholdFields):
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
-        # The forum's stakeholder groups; every group when the forum names none.
-        forum_groups = meeting.forum.stakeholder_groups.all()
-        self.fields["group"].queryset = with_seats_at(  # type: ignore[attr-defined]
-            forum_groups if forum_groups else StakeholderGroup.objects.all(), meeting=meeting
-        )
-        ask_what_the_meeting_offers(self, meeting)
-        self.ask_household(meeting)
+        fit_to_meeting(self, meeting)
         self.meeting_id = meeting.pk
         age_group = self.data.get(self.add_prefix("age_group")) or self.initial.get("age_group")
         self.asks_guardian = age_group == self.GUARDIAN_AGE_GROUP

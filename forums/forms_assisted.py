@@ -14,10 +14,9 @@ from .forms import (
     GroupChoiceField,
     HouseholdFields,
     LanguageChoiceField,
-    ask_what_the_meeting_offers,
+    fit_to_meeting,
 )
 from .models import ConsentMethod, Meeting, StakeholderGroup
-from .selectors import with_seats_at
 from .services import HelperData, RegistrationData
 
 EMAIL_ERRORS = {
@@ -169,12 +168,7 @@ class AssistedRegistrationForm(HouseholdFields):
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        forum_groups = meeting.forum.stakeholder_groups.all()
-        self.fields["group"].queryset = with_seats_at(  # type: ignore[attr-defined]
-            forum_groups if forum_groups else StakeholderGroup.objects.all(), meeting=meeting
-        )
-        ask_what_the_meeting_offers(self, meeting)
-        self.ask_household(meeting)
+        fit_to_meeting(self, meeting)
         self.asks_family_email = self.data.get(self.add_prefix("has_email")) == (
             self.FAMILY_EMAIL_CHOICE
         )
