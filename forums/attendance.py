@@ -4,10 +4,11 @@ that staff report per stakeholder group and use to contact those who did not com
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Lower
 
 from .models import (
+    PEOPLE,
     Attendance,
     Language,
     Meeting,
@@ -18,6 +19,14 @@ from .models import (
     WalkIn,
 )
 from .selectors import groups_to_show
+
+# People, not registrations: a household is marked at the door as one, and everyone in it
+# came (or did not), as a walk-in is one person.
+PEOPLE_MARKED = {
+    "confirmed": Coalesce(Sum(PEOPLE), 0),
+    "present": Coalesce(Sum(PEOPLE, filter=Q(attendance=Attendance.PRESENT)), 0),
+    "absent": Coalesce(Sum(PEOPLE, filter=Q(attendance=Attendance.ABSENT)), 0),
+}
 
 
 def _confirmed(meeting_id: int) -> QuerySet[Registration]:
@@ -97,11 +106,7 @@ def _counts(confirmed: int, present: int, absent: int, walk_ins: int) -> Attenda
 
 def check_in_counts(*, meeting_id: int) -> AttendanceCounts:
     """The figures at the top of the check-in page, sent again after each mark."""
-    marks = _confirmed(meeting_id).aggregate(
-        confirmed=Count("pk"),
-        present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
-        absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
-    )
+    marks = _confirmed(meeting_id).aggregate(**PEOPLE_MARKED)
     return _counts(**marks, walk_ins=WalkIn.objects.filter(meeting_id=meeting_id).count())
 
 
@@ -127,14 +132,7 @@ def attendance_summary(*, meeting_id: int) -> AttendanceSummary:
     meeting = Meeting.objects.only("forum_id", "starts_at").get(pk=meeting_id)
     marks = {
         row["group"]: row
-        for row in _confirmed(meeting_id)
-        .values("group")
-        .annotate(
-            confirmed=Count("pk"),
-            present=Count("pk", filter=Q(attendance=Attendance.PRESENT)),
-            absent=Count("pk", filter=Q(attendance=Attendance.ABSENT)),
-        )
-        .order_by()
+        for row in _confirmed(meeting_id).values("group").annotate(**PEOPLE_MARKED).order_by()
     }
     arrived = dict(
         WalkIn.objects.filter(meeting_id=meeting_id)

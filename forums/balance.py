@@ -8,11 +8,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from .models import (
+    PEOPLE,
     Attendance,
     Forum,
     GroupQuota,
@@ -128,10 +130,11 @@ def _counts(meetings: QuerySet[Meeting], forum_id: int) -> _Counts:
         Registration.objects.filter(meeting__in=meetings)
         .filter(REGISTERED | WAITING | PRESENT)
         .values("meeting", "group", "language")
+        # People, not registrations: everyone a household brings takes a seat and comes.
         .annotate(
-            registered=Count("pk", filter=REGISTERED),
-            waiting=Count("pk", filter=WAITING),
-            attended=Count("pk", filter=PRESENT),
+            registered=Coalesce(Sum(PEOPLE, filter=REGISTERED), 0),
+            waiting=Coalesce(Sum(PEOPLE, filter=WAITING), 0),
+            attended=Coalesce(Sum(PEOPLE, filter=PRESENT), 0),
         )
         .order_by()
     )

@@ -194,7 +194,9 @@ UNCONFIRMED_WAITING: dict[WaitingReason | None, Promise] = {
 # confirm and a copy of the answer; the other messages only when the family has no address.
 HELPER_MESSAGES = {
     EmailKind.CONFIRM_ADDRESS: MessageText(
-        _("Confirm the registration of %(name)s: %(meeting)s"),
+        # No name in the subject: the name is what anyone typed, to an address nobody has
+        # confirmed yet (as the guardian's message keeps the young person's name out of it).
+        _("Confirm a family's registration: %(meeting)s"),
         _(
             "You registered %(name)s for the meeting below on their behalf. Please confirm the "
             "registration with the link below: it is how we know that this e-mail address is "

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.open_data import spreadsheet_cell
 
-from .models import Registration
+from .models import ACTIVE_STATUSES, Registration
 
 
 class Writable(Protocol):
@@ -50,6 +50,8 @@ def registrations_csv_write(registrations: QuerySet[Registration], out: Writable
     for registration in registrations.select_related(
         "meeting__forum", "group", "language", "interpreter_language", "channel"
     ):
+        # A cancelled registration's childcare is gone with it.
+        childcare_asked = registration.childcare_children and registration.status in ACTIVE_STATUSES
         helper = ", ".join(
             part for part in (registration.helper_name, registration.helper_organisation) if part
         )
@@ -70,9 +72,7 @@ def registrations_csv_write(registrations: QuerySet[Registration], out: Writable
                 registration.companion_youth,
                 registration.companion_children,
                 registration.childcare_children,
-                registration.get_childcare_status_display()
-                if registration.childcare_children
-                else "",
+                registration.get_childcare_status_display() if childcare_asked else "",
                 spreadsheet_cell(helper),
                 spreadsheet_cell(registration.helper_email),
                 spreadsheet_cell(registration.channel.name if registration.channel else ""),

@@ -3,6 +3,7 @@ from typing import Any, TypedDict
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from portal.forms import QueryFilterForm
 from portal.validators import no_invisible_characters
@@ -105,10 +106,45 @@ class HouseholdFields(forms.Form):
         """Childcare only where the meeting offers it; then how many places are left (an
         Availability) is said with the meeting's facts, else it is None."""
         self.childcare_availability: str | None = None
+        self.seats_in_all = meeting.capacity
+        self.childcare_places = meeting.childcare_places
         if meeting.childcare_places > 0:
             self.childcare_availability = childcare_availability(meeting)
         else:
             del self.fields["childcare_children"]
+
+    def clean(self) -> dict[str, Any]:
+        """A household larger than the meeting's seats, or more children than its childcare
+        places, would wait for ever: the person hears it now."""
+        cleaned = super().clean() or {}
+        companions = ("companion_adults", "companion_youth", "companion_children")
+        people = 1 + sum(cleaned.get(name) or 0 for name in companions)
+        if people > self.seats_in_all:
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "The meeting has %(seats)s seats in all, fewer than the %(people)s "
+                        "people registered here. For a larger group, contact the organiser."
+                    ),
+                    code="too_many_people",
+                    params={"seats": self.seats_in_all, "people": people},
+                ),
+            )
+        if (cleaned.get("childcare_children") or 0) > self.childcare_places:
+            self.add_error(
+                "childcare_children",
+                ValidationError(
+                    ngettext_lazy(
+                        "The meeting looks after at most %(places)s child.",
+                        "The meeting looks after at most %(places)s children.",
+                        "places",
+                    ),
+                    code="max_value",
+                    params={"places": self.childcare_places},
+                ),
+            )
+        return cleaned
 
     def household_fields(self) -> list[forms.BoundField]:
         """Rendered together in a group of their own."""

@@ -203,6 +203,12 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
                 "guardian_email": registration.guardian_email,
                 "guardian_language": str(registration.guardian_language or ""),
                 "status": registration.get_status_display(),
+                "companion_adults": registration.companion_adults,
+                "companion_youth": registration.companion_youth,
+                "companion_children": registration.companion_children,
+                "childcare_children": registration.childcare_children,
+                "registered_by_a_helper": registration.is_assisted,
+                "consent_method": registration.get_consent_method_display(),
                 "registered_at": _iso(registration.created_at),
                 "consent_at": _iso(registration.consent_at),
                 "consent_version": registration.consent_version,
@@ -222,13 +228,12 @@ def personal_data_export(*, email: str) -> dict[str, Any]:
             }
             for registration in as_guardian
         ],
-        # The helper's own details, and whom they registered: the family's are the family's.
+        # The helper's own details and what they did: the family's details are the family's.
         "as_helper": [
             {
                 "meeting": _meeting(registration),
                 "helper_name": registration.helper_name,
                 "helper_organisation": registration.helper_organisation,
-                "family_name": registration.name,
                 "consent_method": registration.get_consent_method_display(),
                 "status": registration.get_status_display(),
                 "registered_at": _iso(registration.created_at),
@@ -307,6 +312,13 @@ def personal_data_summary(*, email: str, now: datetime.datetime | None = None) -
         ).count(),
         "as_guardian": Registration.objects.filter(guardian_email__iexact=address).count(),
         "as_helper": Registration.objects.filter(helper_email__iexact=address).count(),
+        "as_helper_to_cancel": Registration.objects.filter(
+            helper_email__iexact=address,
+            email="",
+            anonymised_at__isnull=True,
+            status__in=ACTIVE_STATUSES,
+            meeting__ends_at__gt=now,
+        ).count(),
         "invitees": invitees.count(),
         "invitations": Invitation.objects.filter(invitee__in=invitees).count(),
         "emails": OutboundEmail.objects.filter(recipient__iexact=address).count(),

@@ -267,6 +267,18 @@ def test_a_channel_keeps_its_meeting(ours, editor_client):
     assert (channel.meeting, channel.name) == (ours.meeting, "Koulu")
 
 
+def test_a_name_the_meeting_already_has_is_refused_with_a_reason_not_an_error(ours, editor_client):
+    _channel(ours.meeting, "Koulu")
+    channel = _channel(ours.meeting, "Uutiskirje")
+
+    response = editor_client.post(url(ADMIN, "change", channel.pk), {"name": "Koulu"})
+
+    assert response.status_code == 200
+    assert "The meeting already has a channel of this name." in response.content.decode("utf-8")
+    channel.refresh_from_db()
+    assert channel.name == "Uutiskirje"
+
+
 def test_another_organisations_editor_reaches_no_channel_of_ours(ours, theirs, client):
     channel = _channel(ours.meeting)
     staff_login(client, make_editor("their-editor", theirs.organisation))

@@ -4,6 +4,7 @@ their own page, which lists them across meetings."""
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -67,10 +68,25 @@ class OutreachChannelInline(ChannelFiguresMixin, ScopedInlineMixin, admin.Tabula
         return with_channel_figures(super().get_queryset(request))
 
 
+class OutreachChannelForm(forms.ModelForm):
+    """A saved channel's meeting is read only, so Django leaves the (meeting, name) rule
+    unchecked: checked here, the editor hears it instead of a server error."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        name = cleaned.get("name")
+        if "meeting" not in self.fields and self.instance.meeting_id and name:
+            taken = OutreachChannel.objects.filter(meeting_id=self.instance.meeting_id, name=name)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error("name", _("The meeting already has a channel of this name."))
+        return cleaned
+
+
 @admin.register(OutreachChannel)
 class OutreachChannelAdmin(
     ChannelFiguresMixin, AuditHistoryMixin, ScopedAdminMixin, admin.ModelAdmin
 ):
+    form = OutreachChannelForm
     list_display = ["name", "meeting", "short_link", *FIGURE_COLUMNS]
     list_filter = [("meeting__forum", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name"]

@@ -72,6 +72,10 @@ def _summary_rows(addresses: Iterable[str]) -> list[tuple[Promise, int]]:
             "as_helper",
             _("registrations the address made for a family, to lose the helper's details"),
         ),
+        (
+            "as_helper_to_cancel",
+            _("of them for families without an address of their own, to be cancelled"),
+        ),
         ("invitees", _("invitees, to be deleted")),
         ("invitations", _("invitations, to be deleted")),
         ("emails", _("messages to the address, to be deleted")),

@@ -208,8 +208,10 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 "meeting",
                 Lower("email"),
-                # A family registered by a helper may have no address of its own.
-                condition=Q(status__in=ACTIVE_STATUSES, anonymised_at__isnull=True) & ~Q(email=""),
+                # Not for a family registered by a helper: it may have no address of its own,
+                # and a helper's form must not tell whether an address is registered.
+                condition=Q(status__in=ACTIVE_STATUSES, anonymised_at__isnull=True, helper_email="")
+                & ~Q(email=""),
                 name="registration_one_active_per_email",
                 violation_error_message=_("This e-mail address is already registered."),
             ),

@@ -1,6 +1,7 @@
 """The forums' writes that have rules: registering, the waiting list, cancelling, and
 scheduling meetings. The other services are invitations.py, privacy.py and outbox.py."""
 
+from .assisted import HELPER_PEOPLE_PER_MEETING, HelperData
 from .attendance import NotMarkable, attendance_mark, walk_in_add, walk_in_remove
 from .meetings import (
     CALENDAR_FIELDS,
@@ -11,7 +12,6 @@ from .meetings import (
     meetings_generate,
 )
 from .registrations import (
-    HelperData,
     RegistrationData,
     holds_release_all,
     registration_cancel,
@@ -24,6 +24,7 @@ from .seats import (
     LOCK_TIMEOUT_SQL,
     AlreadyRegistered,
     GuardianNeeded,
+    HelperLimitReached,
     InvitationUsed,
     RegistrationClosed,
     RegistrationError,
@@ -33,11 +34,13 @@ from .seats import (
 
 __all__ = [
     "CALENDAR_FIELDS",
+    "HELPER_PEOPLE_PER_MEETING",
     "LOCK_TIMEOUT_SQL",
     "AlreadyRegistered",
     "Frequency",
     "GuardianNeeded",
     "HelperData",
+    "HelperLimitReached",
     "InvitationUsed",
     "NotMarkable",
     "RegistrationClosed",

@@ -23,6 +23,7 @@ from ..models import (
     RegistrationStatus,
     StakeholderGroup,
 )
+from .assisted import HelperData, helper_within_limit
 from .childcare import childcare_decide
 from .seats import (
     AlreadyRegistered,
@@ -35,16 +36,6 @@ from .seats import (
     seat_situation,
     seats_free_up,
 )
-
-
-@dataclass(frozen=True)
-class HelperData:
-    """Someone who registers a family on its behalf, and how the family agreed to it."""
-
-    name: str
-    email: str
-    consent_method: str  # a ConsentMethod other than NONE
-    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,7 +181,13 @@ def registration_create(
                 )
             # First: a repeat of the invitee's own registration gets the same answer as any
             # repeated address, which tells a link holder nothing.
-            if registration.email and holding_a_place(meeting_id, registration.email).exists():
+            # A helper's registration of a family is made whatever the family's address
+            # holds: refusing it would tell whoever typed that address that it is registered.
+            if (
+                not registration.is_assisted
+                and registration.email
+                and holding_a_place(meeting_id, registration.email).exists()
+            ):
                 raise AlreadyRegistered(
                     str(_("This e-mail address is already registered for this meeting."))
                 )
@@ -199,6 +196,8 @@ def registration_create(
                 and invitation.registrations.filter(status__in=ACTIVE_STATUSES).exists()
             ):
                 raise InvitationUsed(str(_("Someone has already registered with this invitation.")))
+            if registration.is_assisted:
+                helper_within_limit(meeting.pk, registration)
             # Those already waiting come first.
             seats_free_up(meeting, now)
             situation = seat_situation(meeting, data.group.pk, registration.people)
@@ -234,7 +233,11 @@ def registration_create(
     except IntegrityError as error:
         # A second active registration with the same address, made at the same moment; any
         # other broken rule is not the visitor's to hear about.
-        if not registration.email or not holding_a_place(meeting_id, registration.email).exists():
+        if (
+            registration.is_assisted
+            or not registration.email
+            or not holding_a_place(meeting_id, registration.email).exists()
+        ):
             raise
         raise AlreadyRegistered(
             str(_("This e-mail address is already registered for this meeting."))
@@ -275,7 +278,7 @@ def registration_confirm_address(
         )
         # In the queue now: a free seat comes in its order, and the person is told below.
         seats_free_up(meeting, now, told_apart=registration)
-        registration.refresh_from_db(fields=["status", "promoted_at"])
+        registration.refresh_from_db(fields=["status", "promoted_at", "childcare_status"])
         waiting = registration.status == RegistrationStatus.WAITING
         _queue_replies(
             registration,

@@ -62,6 +62,10 @@ class TryAgain(RegistrationError):
     pass
 
 
+class HelperLimitReached(RegistrationError):
+    """A helper has registered as many people for the meeting as one helper may."""
+
+
 def lock_meeting(meeting_id: int) -> Meeting:
     """The meeting, its row locked until the transaction ends: every decision about its
     seats is made under this lock. On PostgreSQL the lock is waited for at most five
@@ -195,11 +199,15 @@ def seats_free_up(
     )
     if meeting.status != MeetingStatus.SCHEDULED:
         return FreedSeats(released, [], [])
-    promoted = promote_waiting(meeting, now, told_apart=told_apart)
+    # Childcare places freed go first to the families already seated that wait for them,
+    # in order; those seated now take what is left.
     booked = childcare_promote(meeting) if now < meeting.starts_at else []
     for registration in booked:
-        if told_apart is None or registration.pk != told_apart.pk:
+        # Told only at a confirmed address: a seat held for one may yet go back.
+        told = told_apart is not None and registration.pk == told_apart.pk
+        if not told and registration.address_confirmed_at is not None:
             email_queue(registration=registration, kind=EmailKind.CHILDCARE_BOOKED)
+    promoted = promote_waiting(meeting, now, told_apart=told_apart)
     return FreedSeats(released, promoted, booked)
 
 
