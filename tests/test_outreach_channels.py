@@ -2,9 +2,13 @@
 made through it count for it, and its admin page shows the counts to the editors of the
 meeting's organisation only."""
 
+import html
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from forums.channels import channel_of_meeting, figures_without_channel, with_channel_figures
 from forums.models import Attendance, Meeting, OutreachChannel, Registration, RegistrationStatus
@@ -274,7 +278,9 @@ def test_a_name_the_meeting_already_has_is_refused_with_a_reason_not_an_error(ou
     response = editor_client.post(url(ADMIN, "change", channel.pk), {"name": "Koulu"})
 
     assert response.status_code == 200
-    assert "The meeting already has a channel of this name." in response.content.decode("utf-8")
+    with translation.override("fi"):  # the editor's admin is in Finnish
+        refusal = gettext("The meeting already has a channel of this name.")
+    assert html.escape(refusal) in response.content.decode("utf-8")
     channel.refresh_from_db()
     assert channel.name == "Uutiskirje"
 
