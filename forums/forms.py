@@ -1,4 +1,5 @@
 from typing import Any, TypedDict
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from projects.models import Region
 
 from .channels import channel_of_meeting
 from .households import childcare_availability
-from .models import AgeGroup, Invitation, Language, Meeting, StakeholderGroup
+from .models import AgeGroup, Invitation, Language, Meeting, OutreachChannel, StakeholderGroup
 from .models.meetings import Availability
 from .selectors import group_availability, public_forums, with_seats_at
 from .services import RegistrationData
@@ -182,7 +183,24 @@ def fit_to_meeting(form: HouseholdFields, meeting: Meeting) -> None:
     form.ask_household(meeting)
 
 
-class RegistrationForm(HouseholdFields):
+class CameThrough(forms.Form):
+    """The outreach channel's code from the short link followed (?via=), carried by the
+    public form and the helpers': never an error, a code that is not the meeting's is simply
+    not counted."""
+
+    via = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @property
+    def via_query(self) -> str:
+        """The code for a link onward (to the form for helpers), so that it still counts."""
+        code = self["via"].value()
+        return f"?{urlencode({'via': code})}" if code else ""
+
+    def came_through(self, meeting_id: int) -> OutreachChannel | None:
+        return channel_of_meeting(meeting_id=meeting_id, code=self.cleaned_data.get("via", ""))
+
+
+class RegistrationForm(HouseholdFields, CameThrough):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -257,9 +275,6 @@ class RegistrationForm(HouseholdFields):
         help_text=_("For example a wheelchair place, hearing loop, diet or childcare."),
     )
     invitation = forms.CharField(widget=forms.HiddenInput, required=False)
-    # The outreach channel's code from the short link the person followed (?via=): never
-    # an error, a code that is not the meeting's is simply not counted.
-    via = forms.CharField(widget=forms.HiddenInput, required=False)
     consent = forms.BooleanField(
         label=_("I agree that my details are stored and used only to organise this meeting."),
         error_messages={"required": _("Tick the box to agree, so that we can register you.")},
@@ -348,7 +363,7 @@ class RegistrationForm(HouseholdFields):
             age_group=data["age_group"],
             guardian_email=data["guardian_email"],
             guardian_language=data.get("guardian_language"),
-            channel=channel_of_meeting(meeting_id=self.meeting_id, code=data["via"]),
+            channel=self.came_through(self.meeting_id),
             **self.household_data(),
         )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.validators import no_invisible_characters
 
 from .forms import (
+    CameThrough,
     CountField,
     GroupChoiceField,
     HouseholdFields,
@@ -25,7 +26,7 @@ EMAIL_ERRORS = {
 }
 
 
-class AssistedRegistrationForm(HouseholdFields):
+class AssistedRegistrationForm(HouseholdFields, CameThrough):
     helper_name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -169,6 +170,7 @@ class AssistedRegistrationForm(HouseholdFields):
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fit_to_meeting(self, meeting)
+        self.meeting_id = meeting.pk
         self.asks_family_email = self.data.get(self.add_prefix("has_email")) == (
             self.FAMILY_EMAIL_CHOICE
         )
@@ -260,5 +262,6 @@ class AssistedRegistrationForm(HouseholdFields):
                 consent_method=data["consent_method"],
                 organisation=data["helper_organisation"],
             ),
+            channel=self.came_through(self.meeting_id),
             **self.household_data(),
         )

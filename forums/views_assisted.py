@@ -21,7 +21,11 @@ def meeting_assisted(request: HttpRequest, pk: int) -> HttpResponse:
         return too_many_requests(request)
     meeting = selectors.meeting_for_form(pk=pk) if posted else selectors.meeting_detail(pk=pk)
     form = AssistedRegistrationForm(
-        request.POST if posted else None, meeting=meeting, language_code=get_language() or "fi"
+        request.POST if posted else None,
+        meeting=meeting,
+        language_code=get_language() or "fi",
+        # The outreach channel's code a short link brought, carried on from the public page.
+        initial={"via": request.GET.get("via", "")},
     )
     if posted and form.is_valid():
         # The link to confirm goes to the helper: the page repeats the helper's address.

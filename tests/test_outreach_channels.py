@@ -15,6 +15,7 @@ from forums.models import Attendance, Meeting, OutreachChannel, Registration, Re
 from forums.services import registration_cancel
 
 from .admin_helpers import _change_data
+from .assisted_helpers import assisted_form
 from .forum_factories import ForumFactory, MeetingFactory, register
 from .forum_page_helpers import form_data, meeting_at, meeting_url
 from .page_html import Element, find_all
@@ -183,6 +184,25 @@ def test_a_registration_through_the_public_form_counts_for_the_channel(client):
     assert response.status_code == 302
     assert Registration.objects.get().channel == channel
     assert _figures(channel) == {**NO_REGISTRATIONS, "registered_count": 1}
+
+
+def test_a_helper_who_came_through_the_short_link_counts_for_the_channel(client):
+    """A counsellor follows a school's link, goes on to the form for helpers from the
+    meeting's page, and registers a family: it counts for the school."""
+    meeting = meeting_at(14)
+    channel = _channel(meeting)
+    page = client.get(_short_link(channel), follow=True).content.decode()
+
+    (link,) = [a for a in find_all(page, "a") if "/for-a-family/" in a.attrs.get("href", "")]
+    helper_page = client.get(html.unescape(link.attrs["href"])).content.decode()
+    (carried,) = find_all(helper_page, "input", name="via")
+    response = client.post(
+        link.attrs["href"].split("?")[0],
+        assisted_form(meeting, via=carried.attrs["value"]),
+    )
+
+    assert response.status_code == 302
+    assert Registration.objects.get().channel == channel
 
 
 # --- Admin: the editors of the meeting's organisation, and no one else.
