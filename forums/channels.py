@@ -1,6 +1,6 @@
 """Reads about outreach channels: the channel behind a short link, and what each brought."""
 
-from django.db.models import Count, Expression, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Expression, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.aggregates import Aggregate
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -14,6 +14,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .selectors import summed_per_row
 
 # What each channel brought, by name: an aggregate of what it adds up, over the registrations
 # it counts. Registrations anonymised since are still counted.
@@ -43,14 +44,8 @@ def channel_of_meeting(*, meeting_id: int, code: str) -> OutreachChannel | None:
 
 
 def _figure(aggregate: type[Aggregate], added: Expression | F, counted: Q) -> Coalesce:
-    per_channel = (
-        Registration.objects.filter(counted, channel=OuterRef("pk"))
-        .order_by()
-        .values("channel")
-        .annotate(figure=aggregate(added))
-        .values("figure")
-    )
-    return Coalesce(Subquery(per_channel), 0)
+    of_channel = Registration.objects.filter(counted, channel=OuterRef("pk"))
+    return summed_per_row(of_channel, "channel", aggregate(added))
 
 
 def with_channel_figures(

@@ -200,7 +200,22 @@ class CameThrough(forms.Form):
         return channel_of_meeting(meeting_id=meeting_id, code=self.cleaned_data.get("via", ""))
 
 
-class RegistrationForm(HouseholdFields, CameThrough):
+class MeetingRegistrationForm(HouseholdFields, CameThrough):
+    """What the public form and the helpers' share: fitted to the meeting, the language of
+    the page it is filled in on, and what the browser may fill in (AUTOCOMPLETE)."""
+
+    AUTOCOMPLETE: dict[str, str] = {}
+
+    def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fit_to_meeting(self, meeting)
+        self.meeting_id = meeting.pk
+        self.ui_language = language_code
+        for name, value in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+
+
+class RegistrationForm(MeetingRegistrationForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -290,6 +305,12 @@ class RegistrationForm(HouseholdFields, CameThrough):
     # Asked only of someone under 15: shown once that age group is chosen.
     GUARDIAN_FIELDS = ("guardian_email", "guardian_language")
     GUARDIAN_AGE_GROUP = AgeGroup.UNDER_15
+    AUTOCOMPLETE = {
+        "name": "name",
+        "email": "email",
+        "phone": "tel",
+        "organisation": "organization",
+    }
     field_order = [
         "name",
         "email",
@@ -304,24 +325,13 @@ class RegistrationForm(HouseholdFields, CameThrough):
 
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
         kwargs["initial"] = {"language": language_code, **(kwargs.get("initial") or {})}
-        super().__init__(*args, **kwargs)
-        fit_to_meeting(self, meeting)
-        self.meeting_id = meeting.pk
+        super().__init__(*args, meeting=meeting, language_code=language_code, **kwargs)
         age_group = self.data.get(self.add_prefix("age_group")) or self.initial.get("age_group")
         self.asks_guardian = age_group == self.GUARDIAN_AGE_GROUP
         # Otherwise the guardian's fields are left as they are shown (empty, hidden and not
         # sent): whatever is posted in them is not read.
         for name in self.GUARDIAN_FIELDS:
             self.fields[name].disabled = not self.asks_guardian
-        self.ui_language = language_code
-        autocomplete = {
-            "name": "name",
-            "email": "email",
-            "phone": "tel",
-            "organisation": "organization",
-        }
-        for name, value in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

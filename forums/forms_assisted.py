@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from portal.validators import no_invisible_characters
 
 from .forms import (
-    CameThrough,
     CountField,
     GroupChoiceField,
     HouseholdFields,
     LanguageChoiceField,
-    fit_to_meeting,
+    MeetingRegistrationForm,
 )
 from .models import ConsentMethod, Meeting, StakeholderGroup
 from .services import HelperData, RegistrationData
@@ -26,7 +25,7 @@ EMAIL_ERRORS = {
 }
 
 
-class AssistedRegistrationForm(HouseholdFields, CameThrough):
+class AssistedRegistrationForm(MeetingRegistrationForm):
     helper_name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -167,28 +166,24 @@ class AssistedRegistrationForm(HouseholdFields, CameThrough):
         "family_agreed",
     ]
 
+    AUTOCOMPLETE = {
+        "helper_name": "name",
+        "helper_organisation": "organization",
+        "helper_email": "email",
+        # The family's details are not the helper's own: the browser must not fill them.
+        "name": "off",
+        "email": "off",
+        "phone": "off",
+    }
+
     def __init__(self, *args: Any, meeting: Meeting, language_code: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        fit_to_meeting(self, meeting)
-        self.meeting_id = meeting.pk
+        super().__init__(*args, meeting=meeting, language_code=language_code, **kwargs)
         self.asks_family_email = self.data.get(self.add_prefix("has_email")) == (
             self.FAMILY_EMAIL_CHOICE
         )
         # Hidden and not sent while the family is not said to have an address: not read.
         for name in self.FAMILY_EMAIL_FIELDS:
             self.fields[name].disabled = not self.asks_family_email
-        self.ui_language = language_code
-        autocomplete = {
-            "helper_name": "name",
-            "helper_organisation": "organization",
-            "helper_email": "email",
-            # The family's details are not the helper's own: the browser must not fill them.
-            "name": "off",
-            "email": "off",
-            "phone": "off",
-        }
-        for name, value in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = value
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -3,7 +3,7 @@ and the coarse word on childcare places the public page gives."""
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models import Case, F, IntegerField, OuterRef, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     RegistrationStatus,
 )
 from .models.meetings import seat_availability
+from .selectors import summed_per_row
 
 
 def _registrant_if(age_group: str) -> Case:
@@ -34,16 +35,8 @@ CHILDCARE_WAITING = Q(status__in=ACTIVE_STATUSES, childcare_status=ChildcareStat
 
 
 def _summed(expression: object, condition: Q) -> Coalesce:
-    """A subquery per meeting on the index of (meeting, status), as selectors count seats:
-    it groups no rows of the outer query and counts only the meetings it returns."""
-    summed = (
-        Registration.objects.filter(condition, meeting=OuterRef("pk"))
-        .order_by()
-        .values("meeting")
-        .annotate(total=Sum(expression, output_field=IntegerField()))
-        .values("total")
-    )
-    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
+    of_meeting = Registration.objects.filter(condition, meeting=OuterRef("pk"))
+    return summed_per_row(of_meeting, "meeting", Sum(expression, output_field=IntegerField()))
 
 
 def with_household_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:

@@ -39,17 +39,20 @@ from .models.meetings import Availability, seat_availability
 MEETINGS_PER_PAGE = 24
 
 
+def summed_per_row(registrations: QuerySet[Registration], by: str, figure: Aggregate) -> Coalesce:
+    """`figure` over the registrations (filtered on an OuterRef to the row of the outer query,
+    through `by`), as a subquery: unlike a join with GROUP BY it groups none of the outer
+    query's rows, and runs only for the rows the query returns (a page of them), on the
+    index of the registrations' foreign key. 0 where there is none."""
+    per_row = registrations.order_by().values(by).annotate(figure=figure).values("figure")
+    return Coalesce(Subquery(per_row), 0)
+
+
 def _registration_count(status: str, counted_as: Aggregate) -> Coalesce:
-    counted = (
-        Registration.objects.filter(
-            meeting=OuterRef("pk"), status=status, address_confirmed_at__isnull=False
-        )
-        .order_by()
-        .values("meeting")
-        .annotate(count=counted_as)
-        .values("count")
+    confirmed = Registration.objects.filter(
+        meeting=OuterRef("pk"), status=status, address_confirmed_at__isnull=False
     )
-    return Coalesce(Subquery(counted), 0)
+    return summed_per_row(confirmed, "meeting", counted_as)
 
 
 def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -100,17 +103,12 @@ def forum_detail(*, slug: str) -> Forum:
 
 
 def _quotas_with_seats_taken() -> QuerySet[GroupQuota]:
-    taken = (
-        Registration.objects.filter(
-            meeting=OuterRef("meeting"),
-            group=OuterRef("group"),
-            status=RegistrationStatus.CONFIRMED,
-        )
-        .values("meeting")
-        .annotate(count=Sum(PEOPLE))
-        .values("count")
+    taken = Registration.objects.filter(
+        meeting=OuterRef("meeting"), group=OuterRef("group"), status=RegistrationStatus.CONFIRMED
     )
-    return GroupQuota.objects.select_related("group").annotate(taken=Coalesce(Subquery(taken), 0))
+    return GroupQuota.objects.select_related("group").annotate(
+        taken=summed_per_row(taken, "meeting", Sum(PEOPLE))
+    )
 
 
 def meeting_detail(*, pk: int) -> Meeting:
@@ -133,16 +131,10 @@ def _confirmed_seats(registrations: QuerySet[Registration]) -> Coalesce:
     confirmed, so that a stranger's registration, held for an address nobody confirmed,
     changes nothing the page shows (and so tells nobody whether that address was already
     registered)."""
-    counted = (
-        registrations.filter(
-            status=RegistrationStatus.CONFIRMED, address_confirmed_at__isnull=False
-        )
-        .order_by()
-        .values("meeting")
-        .annotate(count=Sum(PEOPLE))
-        .values("count")
+    confirmed = registrations.filter(
+        status=RegistrationStatus.CONFIRMED, address_confirmed_at__isnull=False
     )
-    return Coalesce(Subquery(counted), 0)
+    return summed_per_row(confirmed, "meeting", Sum(PEOPLE))
 
 
 def with_seats_at(
