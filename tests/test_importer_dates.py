@@ -332,7 +332,9 @@ def test_a_megabyte_of_text_is_read_in_time():
     started = time.perf_counter()
     found = periods_in(text, "fi")
     first = date_in("x" * 999_990 + " 3/2021", "fi", end=True)
-    assert time.perf_counter() - started < 2
+    # A pattern that backtracks takes minutes on this text, not seconds: the bound leaves room
+    # for a loaded machine (a CI run took 2.1 s of a former 2 s bound), not for that.
+    assert time.perf_counter() - started < 10
     assert len(found) == 3 * text.count("\n")
     assert first is not None
     assert first.value.date == D(2021, 3, 31)
